@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from '../src/db/schema.js';
+import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from '../src/paths.js';
+import { deriveRows } from './derive.js';
+import { readSeed } from './read.js';
+import { seedFiles } from './schema.js';
+import { validateSeed } from './validate.js';
+
+// Bump when deriveRows changes what it computes, so that databases built by older code are rebuilt.
+const DERIVATION_VERSION = '1';
+
+export interface SeedOptions {
+  databasePath: string;
+  seedDir?: string;
+  migrationsDir?: string;
+  /** Injectable for reproducible builds in tests. */
+  now?: Date;
+}
+
+export interface SeedResult {
+  databasePath: string;
+  contentHash: string;
+  counts: Record<'countries' | 'sources' | 'summits' | 'statusPeriods' | 'events', number>;
+}
+
+/** The hash of everything a database is built from: data files, migrations and derivation rules. */
+export function seedContentHash(seedDir = defaultSeedDir, migrationsDir = defaultMigrationsDir): string {
+  const hash = createHash('sha256').update(`derivation ${DERIVATION_VERSION}\0`);
+  for (const file of Object.keys(seedFiles).sort()) {
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(seedDir, file)))
+      .update('\0');
+  }
+  for (const file of readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(migrationsDir, file)))
+      .update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Validates the data files and builds a new database next to `databasePath`, then renames it into
+ * place: readers see the old file or the new one, never a half-written one, and a failure leaves the
+ * old file untouched.
+ */
+export function buildDatabase(options: SeedOptions): SeedResult {
+  const seedDir = options.seedDir ?? defaultSeedDir;
+  const migrationsDir = options.migrationsDir ?? defaultMigrationsDir;
+  const seed = readSeed(seedDir);
+  validateSeed(seed);
+  const rows = deriveRows(seed.data);
+  const dataset = seed.data['dataset.yaml'];
+  const contentHash = seedContentHash(seedDir, migrationsDir);
+
+  mkdirSync(dirname(options.databasePath), { recursive: true });
+  const tempPath = `${options.databasePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const sqlite = new Database(tempPath);
+    try {
+      sqlite.pragma('journal_mode = DELETE');
+      const db = drizzle(sqlite, { schema });
+      migrate(db, { migrationsFolder: migrationsDir });
+      db.transaction((tx) => {
+        tx.insert(schema.dataset)
+          .values({
+            id: 1,
+            title: dataset.title,
+            version: dataset.version,
+            verifiedThrough: dataset.verifiedThrough,
+            licenceData: dataset.licence.data,
+            licenceCode: dataset.licence.code,
+            description: dataset.description,
+            builtAt: (options.now ?? new Date()).toISOString(),
+            contentHash,
+          })
+          .run();
+        tx.insert(schema.countries).values(rows.countries).run();
+        tx.insert(schema.sources).values(rows.sources).run();
+        tx.insert(schema.summits).values(rows.summits).run();
+        tx.insert(schema.statusPeriods).values(rows.statusPeriods).run();
+        tx.insert(schema.events).values(rows.events).run();
+      });
+      sqlite.pragma('optimize');
+    } finally {
+      sqlite.close();
+    }
+    renameSync(tempPath, options.databasePath);
+  } catch (error) {
+    rmSync(tempPath, { force: true });
+    throw error;
+  }
+
+  return {
+    databasePath: options.databasePath,
+    contentHash,
+    counts: {
+      countries: rows.countries.length,
+      sources: rows.sources.length,
+      summits: rows.summits.length,
+      statusPeriods: rows.statusPeriods.length,
+      events: rows.events.length,
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { loadConfig } from '../src/config.js';
+import { buildDatabase } from './build.js';
+import { SeedValidationError } from './read.js';
+
+// `npm run seed`: validates seed/data and builds DATABASE_PATH; exit 1 with every problem listed.
+try {
+  const { DATABASE_PATH } = loadConfig();
+  const result = buildDatabase({ databasePath: DATABASE_PATH });
+  const counts = Object.entries(result.counts)
+    .map(([table, n]) => `${n} ${table}`)
+    .join(', ');
+  console.log(`built ${result.databasePath}: ${counts} (content ${result.contentHash.slice(0, 12)})`);
+} catch (error) {
+  console.error(error instanceof SeedValidationError ? error.message : `seed failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

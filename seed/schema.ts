@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+// The curated data files' schema: what a record must look like before it may enter the database.
+// Cross-record rules (references, overlaps, source counts) live in validate.ts.
+
+const isoDate = z.iso.date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD) that exists' });
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase slug (a-z, 0-9, single hyphens)');
+const alpha2 = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case');
+const sourceIds = z.array(slug).min(1, 'every fact needs at least one source');
+
+export const statusValues = ['member', 'observer', 'dialogue_partner', 'partner'] as const;
+export const confidenceValues = ['confirmed', 'single_source', 'unconfirmed'] as const;
+export const precisionValues = ['day', 'month', 'year'] as const;
+export const seriesValues = ['sco', 'shanghai_five'] as const;
+export const modeValues = ['in_person', 'virtual', 'hybrid'] as const;
+export const summitStatusValues = ['held', 'planned'] as const;
+export const eventTypeValues = [
+  'founding',
+  'status_decision',
+  'accession_signed',
+  'chair_handover',
+  'statement',
+  'proposal',
+  'summit',
+] as const;
+export const languageValues = ['en', 'fr', 'ru', 'zh'] as const;
+
+export const confidence = z.enum(confidenceValues);
+export const status = z.enum(statusValues);
+
+export const datasetFile = z.strictObject({
+  title: z.string().min(1),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a semantic version such as 1.0.0'),
+  verifiedThrough: isoDate,
+  licence: z.strictObject({ data: z.string().min(1), code: z.string().min(1) }),
+  description: z.string().min(1),
+});
+
+export const countryRecord = z.strictObject({
+  code: alpha2,
+  iso3: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code in upper case'),
+  // Overrides of the i18n-iso-countries names, each explained by a comment in the data file.
+  names: z.partialRecord(z.enum(languageValues), z.string().min(1)).optional(),
+});
+
+export const sourceRecord = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }).nullable(),
+  language: z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639-1 language code'),
+  publishedOn: isoDate.nullable(),
+});
+
+export const statusPeriodRecord = z.strictObject({
+  country: alpha2,
+  status,
+  from: isoDate,
+  // Only for a status that ends without a successor (none so far); otherwise derived from the next period.
+  to: isoDate.optional(),
+  decidedAt: slug.nullable(),
+  formalizedOn: isoDate.nullable().default(null),
+  formalizedPrecision: z.enum(precisionValues).nullable().default(null),
+  confidence,
+  sources: sourceIds,
+  note: z.string().optional(),
+});
+
+export const chairHandoverRecord = z.strictObject({
+  from: alpha2,
+  to: alpha2,
+  period: z.string().regex(/^\d{4}-\d{4}$/, 'expected a period such as 2024-2025'),
+  confidence,
+  sources: sourceIds,
+  note: z.string().optional(),
+});
+
+export const summitRecord = z.strictObject({
+  id: z.string().regex(/^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$/, 'expected {year}-{city-slug}'),
+  series: z.enum(seriesValues),
+  ordinal: z.number().int().positive(),
+  city: z.string().min(1),
+  host: alpha2,
+  startDate: isoDate.nullable(),
+  endDate: isoDate.nullable(),
+  mode: z.enum(modeValues).nullable(),
+  status: z.enum(summitStatusValues),
+  chairHandover: chairHandoverRecord.nullable(),
+  confidence,
+  sources: sourceIds,
+  note: z.string().optional(),
+});
+
+export const eventRecord = z.strictObject({
+  id: slug,
+  date: isoDate,
+  // status_decision, chair_handover and summit events are derived from statuses and summits.
+  type: z.enum(['founding', 'accession_signed', 'statement', 'proposal']),
+  summit: slug.nullable(),
+  countries: z.array(alpha2),
+  actor: z.strictObject({ name: z.string().min(1), role: z.string().min(1) }).nullable(),
+  title: z.strictObject({ en: z.string().min(1), fr: z.string().min(1).optional() }),
+  quote: z
+    .strictObject({
+      text: z.string().min(1),
+      lang: z.string().regex(/^[a-z]{2}$/),
+      gloss: z.string().min(1),
+    })
+    .nullable(),
+  confidence,
+  sources: sourceIds,
+  note: z.string().optional(),
+});
+
+export const seedFiles = {
+  'dataset.yaml': datasetFile,
+  'countries.yaml': z.array(countryRecord),
+  'sources.yaml': z.array(sourceRecord),
+  'statuses.yaml': z.array(statusPeriodRecord),
+  'summits.yaml': z.array(summitRecord),
+  'events.yaml': z.array(eventRecord),
+} as const;
+
+export type SeedFileName = keyof typeof seedFiles;
+export type DatasetFile = z.infer<typeof datasetFile>;
+export type CountryRecord = z.infer<typeof countryRecord>;
+export type SourceRecord = z.infer<typeof sourceRecord>;
+export type StatusPeriodRecord = z.infer<typeof statusPeriodRecord>;
+export type SummitRecord = z.infer<typeof summitRecord>;
+export type ChairHandoverRecord = z.infer<typeof chairHandoverRecord>;
+export type EventRecord = z.infer<typeof eventRecord>;

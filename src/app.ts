@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import accepts from '@fastify/accepts';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/connection.js';
+import errors from './plugins/errors.js';
+import openapi from './plugins/openapi.js';
+import repositories from './plugins/repositories.js';
+import strictQuery from './plugins/strict-query.js';
+import root from './routes/root.js';
+import countries from './routes/v1/countries.js';
+import sources from './routes/v1/sources.js';
+import statuses from './routes/v1/statuses.js';
+import timeline from './routes/v1/timeline.js';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** How to open the database; by default read-only at config.DATABASE_PATH. */
+  openDatabase?: () => DatabaseHandle;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The whole application: external plugins, then app plugins, then routes. Tests build exactly this. */
+export async function buildApp(config: Config, options: AppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // A hop count trusts that many proxies nearest to the server.
+    trustProxy:
+      typeof config.TRUST_PROXY === 'number'
+        ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
+        : config.TRUST_PROXY,
+    // An incoming X-Request-Id is honoured when it is short and plain; otherwise one is made.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are built from the typed repositories and checked against the schemas in the tests,
+  // so the hot path only stringifies.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(accepts);
+  await app.register(errors);
+  await app.register(strictQuery);
+  await app.register(repositories, { open: options.openDatabase ?? (() => openDatabase(config.DATABASE_PATH)) });
+  await app.register(openapi, { version: app.repos.meta.info.version });
+
+  await app.register(root);
+  await app.register(
+    async (v1) => {
+      await v1.register(countries);
+      await v1.register(statuses);
+      await v1.register(timeline);
+      await v1.register(sources);
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,52 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths.js';
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+/** The process environment, parsed once at start. Every variable is optional: the defaults run locally. */
+export const configSchema = z.object({
+  PORT: integer(3000, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z
+    .string()
+    .min(1)
+    .default('data/sco.sqlite')
+    .transform((p) => (isAbsolute(p) ? p : resolve(projectRoot, p))),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Requests per minute per client; 0 turns the limit off.
+  RATE_LIMIT_MAX: integer(600, 0, 1_000_000),
+  // `*` for any origin, or a comma list of allowed origins.
+  CORS_ORIGIN: z.string().min(1).default('*'),
+  // Seconds a shared cache may serve a response without revalidating.
+  CACHE_MAX_AGE: integer(300, 0, 31_536_000),
+  // Trust X-Forwarded-For from this many proxy hops (or `true`/`false`): needed behind a load balancer.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number => (v === 'true' ? true : v === 'false' ? false : Number(v)))
+    .refine((v) => typeof v === 'boolean' || (Number.isInteger(v) && v >= 0), 'expected true, false or a hop count'),
+  // Graceful shutdown: how long in-flight requests may take before the process exits anyway.
+  SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
+  // Rebuild the database at start even when it looks current.
+  REBUILD_DATABASE: booleanFlag,
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,18 @@
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/** Opens the built database read-only: the server never writes while serving. */
+export function openDatabase(path: string): DatabaseHandle {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('query_only = ON');
+  return { db: drizzle(sqlite, { schema }), sqlite, close: () => sqlite.close() };
+}

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { buildDatabase, seedContentHash } from '../../seed/build.js';
+
+export interface EnsureLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** Why the database at `path` cannot be served as it is, or null when it was built from the current seed. */
+export function staleReason(path: string, expectedHash: string): string | null {
+  if (!existsSync(path)) return 'it does not exist';
+  try {
+    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const row = sqlite.prepare('SELECT content_hash AS hash FROM dataset WHERE id = 1').get() as
+        | { hash: string }
+        | undefined;
+      if (!row) return 'it has no dataset row';
+      return row.hash === expectedHash ? null : 'it was built from other seed data or migrations';
+    } finally {
+      sqlite.close();
+    }
+  } catch (error) {
+    return `it cannot be read (${(error as Error).message})`;
+  }
+}
+
+/** Builds the database from seed/ when it is missing, unreadable or stale: it is derived data. */
+export function ensureDatabase(
+  path: string,
+  log: EnsureLogger,
+  options: { force?: boolean } = {},
+): 'current' | 'built' {
+  const reason = options.force ? 'a rebuild was requested' : staleReason(path, seedContentHash());
+  if (reason === null) {
+    log.info(`database ${path} is current`);
+    return 'current';
+  }
+  log.warn(`building database ${path} from seed/ because ${reason}`);
+  const result = buildDatabase({ databasePath: path });
+  log.info(`built database ${path} (content ${result.contentHash.slice(0, 12)})`);
+  return 'built';
+}

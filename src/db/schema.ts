@@ -1,0 +1,119 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// Lists (source ids, country codes) are JSON arrays: the dataset is small, read-only and
+// downloaded whole, and one row per fact keeps the tables readable in any SQLite tool.
+
+export const dataset = sqliteTable('dataset', {
+  id: integer('id').primaryKey(),
+  title: text('title').notNull(),
+  version: text('version').notNull(),
+  verifiedThrough: text('verified_through').notNull(),
+  licenceData: text('licence_data').notNull(),
+  licenceCode: text('licence_code').notNull(),
+  description: text('description').notNull(),
+  builtAt: text('built_at').notNull(),
+  contentHash: text('content_hash').notNull(),
+});
+
+export const countries = sqliteTable('countries', {
+  code: text('code').primaryKey(),
+  iso3: text('iso3').notNull().unique(),
+  nameEn: text('name_en').notNull(),
+  nameFr: text('name_fr').notNull(),
+  nameRu: text('name_ru').notNull(),
+  nameZh: text('name_zh').notNull(),
+  // Names in the four languages, lower-cased and stripped of accents, for `q`.
+  searchText: text('search_text').notNull(),
+});
+
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  publisher: text('publisher').notNull(),
+  url: text('url'),
+  language: text('language').notNull(),
+  publishedOn: text('published_on'),
+});
+
+export const summits = sqliteTable(
+  'summits',
+  {
+    id: text('id').primaryKey(),
+    series: text('series', { enum: ['sco', 'shanghai_five'] }).notNull(),
+    ordinal: integer('ordinal').notNull(),
+    city: text('city').notNull(),
+    host: text('host').notNull(),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    mode: text('mode', { enum: ['in_person', 'virtual', 'hybrid'] }),
+    status: text('status', { enum: ['held', 'planned'] }).notNull(),
+    chairFrom: text('chair_from'),
+    chairTo: text('chair_to'),
+    chairPeriod: text('chair_period'),
+    chairConfidence: text('chair_confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }),
+    chairSources: text('chair_sources', { mode: 'json' }).$type<string[]>(),
+    confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
+    sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
+    note: text('note'),
+  },
+  (table) => [index('summits_end_date').on(table.endDate)],
+);
+
+export const statusPeriods = sqliteTable(
+  'status_periods',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    country: text('country')
+      .notNull()
+      .references(() => countries.code),
+    status: text('status', { enum: ['member', 'observer', 'dialogue_partner', 'partner'] }).notNull(),
+    from: text('from').notNull(),
+    // Exclusive: the day the next period starts, or null while current.
+    to: text('to'),
+    // The status of the period that ended the day this one started, for Changes.
+    previousStatus: text('previous_status', { enum: ['member', 'observer', 'dialogue_partner', 'partner'] }),
+    decidedAt: text('decided_at').references(() => summits.id),
+    formalizedOn: text('formalized_on'),
+    formalizedPrecision: text('formalized_precision', { enum: ['day', 'month', 'year'] }),
+    confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
+    sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
+    note: text('note'),
+  },
+  (table) => [
+    index('status_periods_country').on(table.country, table.from),
+    index('status_periods_from').on(table.from),
+  ],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    date: text('date').notNull(),
+    type: text('type', {
+      enum: ['founding', 'status_decision', 'accession_signed', 'chair_handover', 'statement', 'proposal', 'summit'],
+    }).notNull(),
+    summit: text('summit').references(() => summits.id),
+    countries: text('countries', { mode: 'json' }).$type<string[]>().notNull(),
+    actorName: text('actor_name'),
+    actorRole: text('actor_role'),
+    titleEn: text('title_en').notNull(),
+    titleFr: text('title_fr'),
+    quoteText: text('quote_text'),
+    quoteLang: text('quote_lang'),
+    quoteGloss: text('quote_gloss'),
+    confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
+    sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
+    note: text('note'),
+    // Title, quote and actor, lower-cased and stripped of accents, for `q`.
+    searchText: text('search_text').notNull(),
+  },
+  (table) => [index('events_date').on(table.date)],
+);
+
+export type CountryRow = typeof countries.$inferSelect;
+export type SourceRow = typeof sources.$inferSelect;
+export type SummitRow = typeof summits.$inferSelect;
+export type StatusPeriodRow = typeof statusPeriods.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type DatasetRow = typeof dataset.$inferSelect;

@@ -1,0 +1,71 @@
+import type { SortKey } from '../schemas/query.js';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** Sorts by the requested keys (nulls last, then the given tie-breakers) and cuts one page. */
+export function paginate<T extends object>(
+  items: T[],
+  options: { sort: SortKey[]; limit: number; offset: number; tieBreakers?: string[] },
+): Page<T> {
+  const keys = [...options.sort, ...(options.tieBreakers ?? []).map((key) => ({ key, descending: false }))];
+  const sorted = [...items].sort((a, b) => {
+    for (const { key, descending } of keys) {
+      const order = compareValues((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
+      if (order !== 0) return descending ? -order : order;
+    }
+    return 0;
+  });
+  return {
+    items: sorted.slice(options.offset, options.offset + options.limit),
+    total: items.length,
+    limit: options.limit,
+    offset: options.offset,
+  };
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 1;
+  if (b === null || b === undefined) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return collator.compare(String(a), String(b));
+}
+
+/** Keeps the requested top-level properties of each item, in the order the item has them. */
+export function pickFields<T extends object>(items: T[], fields: string[] | undefined): Partial<T>[] {
+  if (!fields) return items;
+  return items.map(
+    (item) => Object.fromEntries(Object.entries(item).filter(([key]) => fields.includes(key))) as Partial<T>,
+  );
+}
+
+export interface PageLinks {
+  self: string;
+  first: string;
+  last: string;
+  next?: string;
+  prev?: string;
+}
+
+/** Links relative to the API root, keeping every other parameter of the request as sent. */
+export function pageLinks(path: string, query: URLSearchParams, page: Omit<Page<unknown>, 'items'>): PageLinks {
+  const at = (offset: number) => {
+    const params = new URLSearchParams(query);
+    if (offset === 0) params.delete('offset');
+    else params.set('offset', String(offset));
+    const search = params.toString();
+    return search ? `${path}?${search}` : path;
+  };
+  const lastOffset = page.total === 0 ? 0 : Math.floor((page.total - 1) / page.limit) * page.limit;
+  const links: PageLinks = { self: at(page.offset), first: at(0), last: at(lastOffset) };
+  if (page.offset + page.limit < page.total) links.next = at(page.offset + page.limit);
+  if (page.offset > 0) links.prev = at(Math.max(0, page.offset - page.limit));
+  return links;
+}

@@ -1,0 +1,50 @@
+import { count } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { countries, dataset, events, sources, statusPeriods, summits } from '../db/schema.js';
+import type { DatasetMeta } from '../schemas/resources.js';
+
+export interface DatasetInfo {
+  version: string;
+  verifiedThrough: string;
+  contentHash: string;
+}
+
+export function createMetaRepository(db: Db) {
+  const row = db.select().from(dataset).get();
+  if (!row) throw new Error('the database has no dataset row: rebuild it with npm run seed');
+  const total = (table: typeof countries | typeof sources | typeof summits | typeof events | typeof statusPeriods) =>
+    db.select({ n: count() }).from(table).get()?.n ?? 0;
+  const counts = {
+    countries: total(countries),
+    statusPeriods: total(statusPeriods),
+    summits: total(summits),
+    events: total(events),
+    sources: total(sources),
+  };
+
+  return {
+    info: { version: row.version, verifiedThrough: row.verifiedThrough, contentHash: row.contentHash } as DatasetInfo,
+
+    meta(): DatasetMeta {
+      return {
+        datasetVersion: row.version,
+        verifiedThrough: row.verifiedThrough,
+        builtAt: row.builtAt,
+        title: row.title,
+        description: row.description,
+        licence: { data: row.licenceData, code: row.licenceCode },
+        counts,
+        links: {
+          openapi: '/openapi.json',
+          docs: '/docs',
+          countries: '/v1/countries',
+          summits: '/v1/summits',
+          events: '/v1/events',
+          sources: '/v1/sources',
+        },
+      };
+    },
+  };
+}
+
+export type MetaRepository = ReturnType<typeof createMetaRepository>;

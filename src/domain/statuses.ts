@@ -1,0 +1,100 @@
+import { and, asc, desc, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { statusValues } from '../../seed/schema.js';
+import type { Db } from '../db/connection.js';
+import { statusPeriods, summits } from '../db/schema.js';
+import type { Change, Snapshot, StatusPeriod } from '../schemas/resources.js';
+import { toChange, toStatusPeriod } from './mappers.js';
+
+type Status = StatusPeriod['status'];
+
+export interface PeriodFilter {
+  country?: string | null;
+  statuses?: Status[];
+  /** Periods overlapping [from, to], both inclusive calendar days. */
+  from?: string;
+  to?: string;
+  decidedAt?: string;
+}
+
+export interface ChangeFilter {
+  country?: string | null;
+  statuses?: Status[];
+  from?: string;
+  to?: string;
+}
+
+export function createStatusRepository(db: Db) {
+  const allPeriods = db
+    .select()
+    .from(statusPeriods)
+    .orderBy(asc(statusPeriods.from), asc(statusPeriods.country))
+    .prepare();
+  const date = sql.placeholder('date');
+  const activeOn = db
+    .select({ country: statusPeriods.country, status: statusPeriods.status })
+    .from(statusPeriods)
+    .where(and(lte(statusPeriods.from, date), or(isNull(statusPeriods.to), gt(statusPeriods.to, date))))
+    .orderBy(asc(statusPeriods.country))
+    .prepare();
+  const lastHandover = db
+    .select({ to: summits.chairTo, confidence: summits.chairConfidence })
+    .from(summits)
+    .where(and(isNotNull(summits.chairTo), lte(summits.endDate, date)))
+    .orderBy(desc(summits.endDate))
+    .limit(1)
+    .prepare();
+
+  return {
+    periods(filter: PeriodFilter): StatusPeriod[] {
+      return allPeriods
+        .all()
+        .filter(
+          (p) =>
+            (!filter.country || p.country === filter.country) &&
+            (!filter.statuses || filter.statuses.includes(p.status)) &&
+            (!filter.decidedAt || p.decidedAt === filter.decidedAt) &&
+            (!filter.to || p.from <= filter.to) &&
+            (!filter.from || p.to === null || p.to > filter.from),
+        )
+        .map(toStatusPeriod);
+    },
+
+    /** A change is a period starting; `from`/`to` are inclusive. */
+    changes(filter: ChangeFilter): Change[] {
+      return allPeriods
+        .all()
+        .filter(
+          (p) =>
+            (!filter.country || p.country === filter.country) &&
+            (!filter.statuses || filter.statuses.includes(p.status)) &&
+            (!filter.from || p.from >= filter.from) &&
+            (!filter.to || p.from <= filter.to),
+        )
+        .map(toChange);
+    },
+
+    decisionsBySummit(): Map<string, Change[]> {
+      const bySummit = new Map<string, Change[]>();
+      for (const row of allPeriods.all()) {
+        if (row.decidedAt === null) continue;
+        const list = bySummit.get(row.decidedAt) ?? [];
+        list.push(toChange(row));
+        bySummit.set(row.decidedAt, list);
+      }
+      return bySummit;
+    },
+
+    /** The composition at the end of `date`, and the chair: the receiver of the last handover ended by then. */
+    snapshot(snapshotDate: string): Snapshot {
+      const countries = Object.fromEntries(statusValues.map((s) => [s, [] as string[]])) as Record<Status, string[]>;
+      for (const row of activeOn.all({ date: snapshotDate })) countries[row.status].push(row.country);
+      const counts = Object.fromEntries(statusValues.map((s) => [s, countries[s].length])) as Record<Status, number>;
+      const handover = lastHandover.get({ date: snapshotDate });
+      // An inferred handover is not knowledge of who chaired: say null rather than guess.
+      const chair = handover && handover.confidence !== 'unconfirmed' ? handover.to : null;
+      return { date: snapshotDate, counts, countries, chair };
+    },
+  };
+}
+
+export type StatusRepository = ReturnType<typeof createStatusRepository>;

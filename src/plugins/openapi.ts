@@ -1,0 +1,38 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+/** The OpenAPI 3.1 document, generated from the routes' Zod schemas, and the interactive reference at /docs. */
+export default fp(
+  async (app: FastifyInstance, options: { version: string }) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'sco-api',
+          version: options.version,
+          summary: 'The membership of the Shanghai Cooperation Organisation, with history and sources',
+          description:
+            'Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO on any date since 2001-06-15, decided at which summit, according to which sources; the summits and the timeline.',
+          license: { name: 'Code: MIT; data: CC-BY-4.0', identifier: 'MIT' },
+        },
+        servers: [{ url: '/' }],
+        tags: [
+          { name: 'countries', description: 'Countries and their status' },
+          { name: 'statuses', description: 'Status periods, changes and snapshots' },
+          { name: 'summits', description: 'Summits of the Council of Heads of State' },
+          { name: 'events', description: 'The timeline' },
+          { name: 'sources', description: 'Provenance' },
+          { name: 'meta', description: 'The dataset, the index, health' },
+        ],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

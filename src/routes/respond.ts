@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Page, pageLinks, paginate, pickFields } from '../domain/listing.js';
+import { type Language, languages } from '../schemas/primitives.js';
+import type { SortKey } from '../schemas/query.js';
+
+export interface ListQuery {
+  limit: number;
+  offset: number;
+  sort: SortKey[];
+  fields?: string[] | undefined;
+  lang?: Language | undefined;
+}
+
+/** `lang` wins; then the best of Accept-Language; then English. */
+export function requestLanguage(request: FastifyRequest, lang: Language | undefined): Language {
+  if (lang) return lang;
+  const accepted = request.headers['accept-language'] ? request.languages([...languages]) : false;
+  return (accepted || 'en') as Language;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function responseMeta(request: FastifyRequest, asOf?: string) {
+  const { version, verifiedThrough } = request.server.repos.meta.info;
+  return asOf === undefined
+    ? { datasetVersion: version, verifiedThrough }
+    : { datasetVersion: version, verifiedThrough, asOf };
+}
+
+/** One collection answer: sorted, paginated, projected, with links in the body and in the Link header. */
+export function sendList<T extends object>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  items: T[],
+  query: ListQuery,
+  options: { asOf?: string; tieBreakers?: string[] } = {},
+) {
+  const page: Page<T> = paginate(items, { ...query, tieBreakers: options.tieBreakers });
+  const [path = '/', search = ''] = request.url.split('?');
+  const links = pageLinks(path, new URLSearchParams(search), page);
+  reply.header(
+    'link',
+    Object.entries(links)
+      .map(([rel, href]) => `<${href}>; rel="${rel}"`)
+      .join(', '),
+  );
+  return reply.send({
+    data: pickFields(page.items, query.fields),
+    meta: { ...responseMeta(request, options.asOf), total: page.total, limit: page.limit, offset: page.offset },
+    links,
+  });
+}
+
+export function sendOne<T>(request: FastifyRequest, reply: FastifyReply, item: T, asOf?: string) {
+  return reply.send({ data: item, meta: responseMeta(request, asOf) });
+}

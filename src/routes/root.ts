@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { singleEnvelope } from '../schemas/envelopes.js';
+import { sendOne } from './respond.js';
+
+const indexSchema = singleEnvelope(
+  z.object({ title: z.string(), description: z.string(), links: z.record(z.string(), z.string()) }),
+  'Index',
+);
+const health = z.object({ status: z.string() }).meta({ id: 'Health' });
+const readiness = z
+  .object({ status: z.enum(['ready', 'unavailable']), datasetVersion: z.string().nullable() })
+  .meta({ id: 'Readiness' });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        operationId: 'getIndex',
+        tags: ['meta'],
+        summary: 'Links to everything this API serves',
+        querystring: z.strictObject({}),
+        response: { 200: indexSchema },
+      },
+    },
+    async (request, reply) =>
+      sendOne(request, reply, {
+        title: 'sco-api: the membership of the Shanghai Cooperation Organisation',
+        description:
+          'Who was a member, observer, dialogue partner or partner of the SCO on any date since 2001, with sources.',
+        links: {
+          countries: '/v1/countries',
+          country: '/v1/countries/{code}',
+          countryStatuses: '/v1/countries/{code}/statuses',
+          statuses: '/v1/statuses',
+          changes: '/v1/changes',
+          snapshot: '/v1/snapshots/{date}',
+          latestSnapshot: '/v1/snapshots/latest',
+          summits: '/v1/summits',
+          summit: '/v1/summits/{id}',
+          events: '/v1/events',
+          sources: '/v1/sources',
+          source: '/v1/sources/{id}',
+          meta: '/v1/meta',
+          openapi: '/openapi.json',
+          docs: '/docs',
+          health: '/healthz',
+          readiness: '/readyz',
+        },
+      }),
+  );
+
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        operationId: 'getHealth',
+        tags: ['meta'],
+        summary: 'Liveness: the process answers',
+        response: { 200: health },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        operationId: 'getReadiness',
+        tags: ['meta'],
+        summary: 'Readiness: the database is open',
+        response: {
+          200: readiness,
+          503: { description: 'Not ready', content: { 'application/json': { schema: readiness } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const open = request.server.database.sqlite.open;
+      return reply
+        .code(open ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send({
+          status: open ? 'ready' : 'unavailable',
+          datasetVersion: open ? request.server.repos.meta.info.version : null,
+        });
+    },
+  );
+};
+
+export default routes;

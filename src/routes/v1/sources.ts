@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listQuery, qParam } from '../../schemas/query.js';
+import { sourceSchema } from '../../schemas/resources.js';
+import { metaResponse, sourceList, sourceResponse } from '../../schemas/responses.js';
+import { problemResponses } from '../common.js';
+import { sendList, sendOne } from '../respond.js';
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/sources',
+    {
+      schema: {
+        operationId: 'listSources',
+        tags: ['sources'],
+        summary: 'Where the facts come from',
+        querystring: listQuery(
+          {
+            q: qParam,
+            language: z
+              .string()
+              .regex(/^[a-z]{2}$/, { error: 'expected an ISO 639-1 language code such as en' })
+              .optional()
+              .meta({ description: 'ISO 639-1 code of the page', example: 'ru' }),
+          },
+          ['id', 'title', 'publisher', 'language', 'publishedOn'],
+          'id',
+          Object.keys(sourceSchema.shape),
+        ),
+        response: { 200: sourceList, ...problemResponses(400, 406, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { q, language, lang: _lang, ...list } = request.query;
+      return sendList(request, reply, request.server.repos.sources.list({ q, language }), list, {
+        tieBreakers: ['id'],
+      });
+    },
+  );
+
+  app.get(
+    '/sources/:id',
+    {
+      schema: {
+        operationId: 'getSource',
+        tags: ['sources'],
+        summary: 'One source',
+        params: z.strictObject({
+          id: z
+            .string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected a source id: lowercase letters, digits and hyphens' })
+            .max(128, { error: 'expected a source id of at most 128 characters' })
+            .meta({ example: 'article-fr-astana-2024' }),
+        }),
+        querystring: z.strictObject({}),
+        response: { 200: sourceResponse, ...problemResponses(400, 404, 406, 429) },
+      },
+    },
+    async (request, reply) => sendOne(request, reply, request.server.repos.sources.get(request.params.id)),
+  );
+
+  app.get(
+    '/meta',
+    {
+      schema: {
+        operationId: 'getMeta',
+        tags: ['meta'],
+        summary: 'The dataset: version, freshness, licence, counts, downloads',
+        querystring: z.strictObject({}),
+        response: { 200: metaResponse, ...problemResponses(400, 406, 429) },
+      },
+    },
+    async (request, reply) => sendOne(request, reply, request.server.repos.meta.meta()),
+  );
+};
+
+export default routes;

@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { statusValues } from '../../../seed/schema.js';
+import { countryFilter } from '../../domain/codes.js';
+import { invalidParameter } from '../../domain/problems.js';
+import { dateParam, enumListParam, listQuery } from '../../schemas/query.js';
+import { changeSchema, statusPeriodSchema } from '../../schemas/resources.js';
+import { changeList, statusPeriodList } from '../../schemas/responses.js';
+import { problemResponses } from '../common.js';
+import { sendList } from '../respond.js';
+
+const countryFilterParam = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}$/, { error: 'expected an ISO 3166-1 alpha-2 or alpha-3 code' })
+  .optional()
+  .meta({ description: 'ISO 3166-1 alpha-2 or alpha-3 code, any case', example: 'BY' });
+
+/** `from` after `to` is a mistake worth saying, not an empty list. */
+function checkRange(from: string | undefined, to: string | undefined) {
+  if (from && to && from > to) throw invalidParameter('to', 'querystring', `must not be before from (${from})`);
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/statuses',
+    {
+      schema: {
+        operationId: 'listStatuses',
+        tags: ['statuses'],
+        summary: 'Status periods of all countries',
+        description:
+          'Filters combine. `from`/`to` keep the periods overlapping that range of inclusive days: `period.from <= to` and `period.to` null or after `from`.',
+        querystring: listQuery(
+          {
+            country: countryFilterParam,
+            status: enumListParam(statusValues, 'status'),
+            from: dateParam('Start of the range (inclusive)'),
+            to: dateParam('End of the range (inclusive)'),
+            decidedAt: z.string().max(64).optional().meta({ description: 'Summit id', example: '2024-astana' }),
+          },
+          ['from', 'to', 'country', 'status', 'decidedAt'],
+          'from,country',
+          Object.keys(statusPeriodSchema.shape),
+        ),
+        response: { 200: statusPeriodList, ...problemResponses(400, 406, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { country, status, from, to, decidedAt, lang: _lang, ...list } = request.query;
+      checkRange(from, to);
+      const periods = request.server.repos.statuses.periods({
+        country: countryFilter(country),
+        statuses: status,
+        from,
+        to,
+        decidedAt,
+      });
+      return sendList(request, reply, periods, list, { tieBreakers: ['from', 'country'] });
+    },
+  );
+
+  app.get(
+    '/changes',
+    {
+      schema: {
+        operationId: 'listChanges',
+        tags: ['statuses'],
+        summary: 'What changed between two dates',
+        description:
+          'Status changes (a period starting) dated from `from` to `to`, both inclusive, with the previous and the new status.',
+        querystring: listQuery(
+          {
+            from: dateParam('First day (inclusive)'),
+            to: dateParam('Last day (inclusive)'),
+            country: countryFilterParam,
+            status: enumListParam(statusValues, 'status'),
+          },
+          ['date', 'country', 'status', 'previousStatus'],
+          'date,country',
+          Object.keys(changeSchema.shape),
+        ),
+        response: { 200: changeList, ...problemResponses(400, 406, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { country, status, from, to, lang: _lang, ...list } = request.query;
+      checkRange(from, to);
+      const changes = request.server.repos.statuses.changes({
+        country: countryFilter(country),
+        statuses: status,
+        from,
+        to,
+      });
+      return sendList(request, reply, changes, list, { tieBreakers: ['date', 'country'] });
+    },
+  );
+};
+
+export default routes;

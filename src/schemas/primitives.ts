@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { confidenceValues, eventTypeValues, precisionValues, statusValues } from '../../seed/schema.js';
+
+export const languages = ['en', 'fr', 'ru', 'zh'] as const;
+export type Language = (typeof languages)[number];
+
+export const isoDate = z.iso
+  .date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD) that exists' })
+  .meta({ format: 'date', example: '2024-07-04' });
+
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/)
+  .meta({ description: 'ISO 3166-1 alpha-2 code', example: 'BY' });
+
+export const statusEnum = z.enum(statusValues).meta({
+  id: 'StatusKind',
+  description:
+    'An SCO status. `partner` exists since 2025-09-01, when the Tianjin summit merged observers and dialogue partners into it.',
+});
+export const confidenceEnum = z.enum(confidenceValues).meta({
+  id: 'Confidence',
+  description:
+    '`confirmed`: two or more independent sources; `single_source`: one; `unconfirmed`: inferred, contradicted or weakly supported.',
+});
+export const precisionEnum = z.enum(precisionValues);
+export const eventTypeEnum = z.enum(eventTypeValues).meta({ id: 'EventType' });
+
+export const sourceIds = z
+  .array(z.string())
+  .meta({ description: 'Ids of the sources (see /v1/sources)', example: ['astanatimes-2024-belarus-10th-member'] });
+
+export const localizedNames = z.object({ en: z.string(), fr: z.string(), ru: z.string(), zh: z.string() }).meta({
+  id: 'LocalizedNames',
+  description: 'The name in English, French, Russian and simplified Chinese',
+  example: { en: 'Belarus', fr: 'Biélorussie', ru: 'Беларусь', zh: '白俄罗斯' },
+});

@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import {
+  confidenceEnum,
+  countryCode,
+  eventTypeEnum,
+  isoDate,
+  localizedNames,
+  precisionEnum,
+  sourceIds,
+  statusEnum,
+} from './primitives.js';
+
+export const statusPeriodSchema = z
+  .object({
+    country: countryCode,
+    status: statusEnum,
+    from: isoDate.describe('The day of the Heads of State Council decision; the first day with this status'),
+    to: isoDate
+      .nullable()
+      .describe(
+        'Exclusive: the day the next period starts; null while current. On date D the status holds when from <= D < to',
+      ),
+    decidedAt: z.string().nullable().describe('Id of the summit that decided it'),
+    formalizedOn: isoDate
+      .nullable()
+      .describe(
+        'Dialogue partners: the day the memorandum was signed (the first day of the month or year when only those are known); never moves `from`',
+      ),
+    formalizedPrecision: precisionEnum.nullable().describe('How much of `formalizedOn` is known'),
+    confidence: confidenceEnum,
+    sources: sourceIds,
+    note: z.string().nullable().describe('What a reader should know about this fact (variants, caveats)'),
+  })
+  .meta({
+    id: 'StatusPeriod',
+    description: 'A span of time during which a country held one SCO status',
+    example: {
+      country: 'BY',
+      status: 'member',
+      from: '2024-07-04',
+      to: null,
+      decidedAt: '2024-astana',
+      formalizedOn: null,
+      formalizedPrecision: null,
+      confidence: 'confirmed',
+      sources: ['astanatimes-2024-belarus-10th-member', 'shine-2024-belarus-accession'],
+      note: null,
+    },
+  });
+
+export const countrySchema = z
+  .object({
+    code: countryCode,
+    iso3: z.string().meta({ description: 'ISO 3166-1 alpha-3 code', example: 'BLR' }),
+    name: z.string().describe('The name in the requested language (`lang` or Accept-Language; English by default)'),
+    names: localizedNames,
+    status: statusEnum.nullable().describe('The status on `asOf`, or null'),
+    statusSince: isoDate.nullable().describe('The `from` of that status period'),
+  })
+  .meta({
+    id: 'Country',
+    description: 'A country that has had an SCO status, with its status on the requested date',
+    example: {
+      code: 'BY',
+      iso3: 'BLR',
+      name: 'Belarus',
+      names: { en: 'Belarus', fr: 'Biélorussie', ru: 'Беларусь', zh: '白俄罗斯' },
+      status: 'member',
+      statusSince: '2024-07-04',
+    },
+  });
+
+export const countryDetailSchema = countrySchema
+  .extend({
+    statuses: z.array(statusPeriodSchema).describe('Every status period of the country, oldest first'),
+    links: z.object({ self: z.string(), statuses: z.string() }),
+  })
+  .meta({ id: 'CountryDetail', description: 'A country with its full status history' });
+
+export const changeSchema = z
+  .object({
+    date: isoDate,
+    country: countryCode,
+    previousStatus: statusEnum.nullable().describe('The status held until the day before, or null'),
+    status: statusEnum,
+    decidedAt: z.string().nullable(),
+  })
+  .meta({
+    id: 'Change',
+    description: 'A status change: a status period starting',
+    example: {
+      date: '2024-07-04',
+      country: 'BY',
+      previousStatus: 'observer',
+      status: 'member',
+      decidedAt: '2024-astana',
+    },
+  });
+
+const perStatus = <T extends z.ZodType>(value: T) =>
+  z.object({ member: value, observer: value, dialogue_partner: value, partner: value });
+
+export const snapshotSchema = z
+  .object({
+    date: isoDate,
+    counts: perStatus(z.number().int()).describe('Countries per status, zeros included'),
+    countries: perStatus(z.array(countryCode)).describe('Alpha-2 codes per status, sorted'),
+    chair: countryCode.nullable().describe('The chairing country, or null where unknown or unconfirmed'),
+  })
+  .meta({
+    id: 'Snapshot',
+    description: 'The composition of the SCO at the end of a day',
+    example: {
+      date: '2024-07-04',
+      counts: { member: 10, observer: 2, dialogue_partner: 14, partner: 0 },
+      countries: {
+        member: ['BY', 'CN', 'IN', 'IR', 'KG', 'KZ', 'PK', 'RU', 'TJ', 'UZ'],
+        observer: ['AF', 'MN'],
+        dialogue_partner: ['AE', 'AM', 'AZ', 'BH', 'EG', 'KH', 'KW', 'LK', 'MM', 'MV', 'NP', 'QA', 'SA', 'TR'],
+        partner: [],
+      },
+      chair: 'CN',
+    },
+  });
+
+export const chairHandoverSchema = z
+  .object({
+    from: countryCode,
+    to: countryCode,
+    period: z.string().meta({ example: '2024-2025' }),
+    confidence: confidenceEnum,
+    sources: sourceIds,
+  })
+  .meta({ id: 'ChairHandover', description: 'The rotating chairmanship handed over at the end of a summit' });
+
+export const summitSchema = z
+  .object({
+    id: z.string().meta({ description: '`{year}-{city-slug}`', example: '2024-astana' }),
+    series: z.enum(['sco', 'shanghai_five']),
+    ordinal: z.number().int().describe('The number of the meeting within its series'),
+    city: z.string(),
+    host: countryCode,
+    startDate: isoDate.nullable().describe('Null only for a planned summit whose dates are not known'),
+    endDate: isoDate.nullable(),
+    mode: z.enum(['in_person', 'virtual', 'hybrid']).nullable(),
+    status: z.enum(['held', 'planned']),
+    decisions: z.array(changeSchema).describe('The status changes decided there'),
+    chairHandover: chairHandoverSchema.nullable(),
+    confidence: confidenceEnum,
+    sources: sourceIds,
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'Summit', description: 'A meeting of the SCO Council of Heads of State, or of the Shanghai Five' });
+
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    date: isoDate,
+    type: eventTypeEnum,
+    summit: z.string().nullable(),
+    countries: z.array(countryCode),
+    actor: z.object({ name: z.string(), role: z.string() }).nullable(),
+    title: z.object({ en: z.string(), fr: z.string().optional() }),
+    quote: z
+      .object({
+        text: z.string().describe('In the language of the source'),
+        lang: z.string(),
+        gloss: z.string().describe('An English rendering'),
+      })
+      .nullable(),
+    confidence: confidenceEnum,
+    sources: sourceIds,
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'Event', description: 'A dated fact on the timeline' });
+
+export const sourceSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    publisher: z.string(),
+    url: z.string().nullable().describe('Null only where none is known (the French article the project started from)'),
+    language: z.string().describe('ISO 639-1 code of the page'),
+    publishedOn: isoDate.nullable(),
+  })
+  .meta({ id: 'Source', description: 'Where facts come from' });
+
+export const summitDetailSchema = summitSchema
+  .extend({
+    events: z.array(eventSchema).describe('The events of the timeline at this summit'),
+    citations: z.array(sourceSchema).describe('Every source cited by the summit, its decisions, handover and events'),
+  })
+  .meta({ id: 'SummitDetail', description: 'A summit with its events and the sources it cites' });
+
+export const datasetMetaSchema = z
+  .object({
+    datasetVersion: z.string(),
+    verifiedThrough: isoDate.describe('Facts after this day may be missing'),
+    builtAt: z.iso.datetime(),
+    title: z.string(),
+    description: z.string(),
+    licence: z.object({ data: z.string(), code: z.string() }),
+    counts: z.object({
+      countries: z.number().int(),
+      statusPeriods: z.number().int(),
+      summits: z.number().int(),
+      events: z.number().int(),
+      sources: z.number().int(),
+    }),
+    links: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'Meta', description: 'The dataset: version, freshness, licence, counts, downloads' });
+
+export type Country = z.infer<typeof countrySchema>;
+export type CountryDetail = z.infer<typeof countryDetailSchema>;
+export type StatusPeriod = z.infer<typeof statusPeriodSchema>;
+export type Change = z.infer<typeof changeSchema>;
+export type Snapshot = z.infer<typeof snapshotSchema>;
+export type Summit = z.infer<typeof summitSchema>;
+export type SummitDetail = z.infer<typeof summitDetailSchema>;
+export type Event = z.infer<typeof eventSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type DatasetMeta = z.infer<typeof datasetMetaSchema>;

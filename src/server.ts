@@ -1,0 +1,33 @@
+import closeWithGrace from 'close-with-grace';
+import { pino } from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { ensureDatabase } from './db/ensure.js';
+
+// Process entry: configuration, the database, the app, listen, graceful shutdown.
+async function main() {
+  const config = loadConfig();
+  const logger = pino({ level: config.LOG_LEVEL });
+  try {
+    ensureDatabase(config.DATABASE_PATH, logger, { force: config.REBUILD_DATABASE });
+  } catch (error) {
+    logger.fatal(`cannot build the database at ${config.DATABASE_PATH}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+
+  const app = await buildApp(config, { logger: { level: config.LOG_LEVEL } });
+  closeWithGrace(
+    { delay: config.SHUTDOWN_TIMEOUT_MS, logger: { error: (m) => app.log.error(m) } },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'closing after an uncaught error');
+      else app.log.info(`closing on ${signal}: finishing in-flight requests`);
+      await app.close();
+    },
+  );
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
