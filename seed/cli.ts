@@ -4,8 +4,8 @@ import { SeedValidationError } from './read.js';
 
 // `npm run seed`: validates seed/data and builds DATABASE_PATH; exit 1 with every problem listed.
 try {
-  const { DATABASE_PATH } = loadConfig();
-  const result = buildDatabase({ databasePath: DATABASE_PATH });
+  const { DATABASE_PATH, SEED_DIR } = loadConfig();
+  const result = buildDatabase({ databasePath: DATABASE_PATH, seedDir: SEED_DIR });
   const counts = Object.entries(result.counts)
     .map(([table, n]) => `${n} ${table}`)
     .join(', ');

@@ -19,6 +19,12 @@ export const configSchema = z.object({
     .min(1)
     .default('data/sco.sqlite')
     .transform((p) => (isAbsolute(p) ? p : resolve(projectRoot, p))),
+  // The curated data files the database is built from.
+  SEED_DIR: z
+    .string()
+    .min(1)
+    .default('seed/data')
+    .transform((p) => (isAbsolute(p) ? p : resolve(projectRoot, p))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Requests per minute per client; 0 turns the limit off.
   RATE_LIMIT_MAX: integer(600, 0, 1_000_000),

@@ -9,7 +9,7 @@ async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   try {
-    ensureDatabase(config.DATABASE_PATH, logger, { force: config.REBUILD_DATABASE });
+    ensureDatabase(config.DATABASE_PATH, logger, { force: config.REBUILD_DATABASE, seedDir: config.SEED_DIR });
   } catch (error) {
     logger.fatal(`cannot build the database at ${config.DATABASE_PATH}: ${(error as Error).message}`);
     process.exit(1);

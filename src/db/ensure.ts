@@ -30,15 +30,15 @@ export function staleReason(path: string, expectedHash: string): string | null {
 export function ensureDatabase(
   path: string,
   log: EnsureLogger,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; seedDir?: string } = {},
 ): 'current' | 'built' {
-  const reason = options.force ? 'a rebuild was requested' : staleReason(path, seedContentHash());
+  const reason = options.force ? 'a rebuild was requested' : staleReason(path, seedContentHash(options.seedDir));
   if (reason === null) {
     log.info(`database ${path} is current`);
     return 'current';
   }
   log.warn(`building database ${path} from seed/ because ${reason}`);
-  const result = buildDatabase({ databasePath: path });
+  const result = buildDatabase({ databasePath: path, seedDir: options.seedDir });
   log.info(`built database ${path} (content ${result.contentHash.slice(0, 12)})`);
   return 'built';
 }
