@@ -4,12 +4,19 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
+import { OneLinePerRequest } from './log-controller.js';
+import compression from './plugins/compression.js';
 import errors from './plugins/errors.js';
+import negotiation from './plugins/negotiation.js';
 import openapi from './plugins/openapi.js';
+import rateLimit from './plugins/rate-limit.js';
 import repositories from './plugins/repositories.js';
+import responseCache from './plugins/response-cache.js';
+import security from './plugins/security.js';
 import strictQuery from './plugins/strict-query.js';
 import root from './routes/root.js';
 import countries from './routes/v1/countries.js';
+import downloads from './routes/v1/downloads.js';
 import sources from './routes/v1/sources.js';
 import statuses from './routes/v1/statuses.js';
 import timeline from './routes/v1/timeline.js';
@@ -38,6 +45,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -49,10 +57,17 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     reply.header('x-request-id', request.id);
   });
 
+  // External plugins, in hook order: security headers and CORS, the rate limit, then compression
+  // and the response cache that keeps compressed answers.
   await app.register(accepts);
   await app.register(errors);
-  await app.register(strictQuery);
   await app.register(repositories, { open: options.openDatabase ?? (() => openDatabase(config.DATABASE_PATH)) });
+  await app.register(security, { corsOrigin: config.CORS_ORIGIN });
+  await app.register(rateLimit, { max: config.RATE_LIMIT_MAX });
+  await app.register(compression);
+  await app.register(responseCache, { datasetHash: app.repos.meta.info.contentHash, maxAge: config.CACHE_MAX_AGE });
+  await app.register(negotiation);
+  await app.register(strictQuery);
   await app.register(openapi, { version: app.repos.meta.info.version });
 
   await app.register(root);
@@ -62,6 +77,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await v1.register(statuses);
       await v1.register(timeline);
       await v1.register(sources);
+      await v1.register(downloads);
     },
     { prefix: '/v1' },
   );

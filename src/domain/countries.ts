@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { countries, statusPeriods } from '../db/schema.js';
 import type { Language } from '../schemas/primitives.js';
-import type { Country, CountryDetail, StatusPeriod } from '../schemas/resources.js';
+import type { Country, CountryDetail, CountryRecord, StatusPeriod } from '../schemas/resources.js';
 import { isoCountryName, resolveCountryCode } from './codes.js';
 import { toCountry, toStatusPeriod } from './mappers.js';
 import { notFound } from './problems.js';
@@ -33,6 +33,7 @@ export function createCountryRepository(db: Db) {
     .where(sql`(${pattern} IS NULL OR ${countries.searchText} LIKE ${pattern} ESCAPE '\\')`)
     .orderBy(asc(countries.code))
     .prepare();
+  const allCountries = db.select().from(countries).orderBy(asc(countries.code)).prepare();
   const byCode = db
     .select()
     .from(countries)
@@ -76,6 +77,14 @@ export function createCountryRepository(db: Db) {
         statuses,
         links: { self: `/v1/countries/${row.code}`, statuses: `/v1/countries/${row.code}/statuses` },
       };
+    },
+
+    /** Every country of the dataset, without a date: code, iso3 and names. */
+    records(): CountryRecord[] {
+      return allCountries.all().map((row) => {
+        const { code, iso3, names } = toCountry(row, 'en', null);
+        return { code, iso3, names };
+      });
     },
 
     statuses(code: string): StatusPeriod[] {

@@ -54,10 +54,11 @@ export interface PageLinks {
   prev?: string;
 }
 
-/** Links relative to the API root, keeping every other parameter of the request as sent. */
+/** Links relative to the API root, keeping every other parameter of the request, sorted by name. */
 export function pageLinks(path: string, query: URLSearchParams, page: Omit<Page<unknown>, 'items'>): PageLinks {
+  const sorted = [...query].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const at = (offset: number) => {
-    const params = new URLSearchParams(query);
+    const params = new URLSearchParams(sorted);
     if (offset === 0) params.delete('offset');
     else params.set('offset', String(offset));
     const search = params.toString();

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DatabaseHandle } from '../db/connection.js';
 import { createCountryRepository } from '../domain/countries.js';
+import { createDownloads } from '../domain/downloads.js';
 import { createEventRepository } from '../domain/events.js';
 import { createMetaRepository } from '../domain/meta.js';
 import { createSourceRepository } from '../domain/sources.js';
@@ -13,7 +14,7 @@ export function createRepositories(handle: DatabaseHandle) {
   const statuses = createStatusRepository(db);
   const events = createEventRepository(db);
   const sources = createSourceRepository(db);
-  return {
+  const core = {
     meta: createMetaRepository(db),
     countries: createCountryRepository(db),
     statuses,
@@ -21,6 +22,7 @@ export function createRepositories(handle: DatabaseHandle) {
     sources,
     summits: createSummitRepository(db, { statuses, events, sources }),
   };
+  return { ...core, downloads: createDownloads(core, handle.sqlite.name) };
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;

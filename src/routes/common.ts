@@ -30,3 +30,19 @@ export const includeFormerParam = z
   .stringbool({ truthy: ['true'], falsy: ['false'], error: 'expected true or false' })
   .optional()
   .meta({ description: 'With no `status` filter, also list countries without a status on `asOf` (status null)' });
+
+/** A list answers JSON, or CSV (`Accept: text/csv` or `format=csv`). */
+export function listResponse<T extends z.ZodType>(envelope: T) {
+  return {
+    description: 'One page of the collection',
+    content: {
+      'application/json': { schema: envelope },
+      'text/csv': {
+        schema: z.string().meta({
+          description:
+            'RFC 4180 CSV, UTF-8, header row; nested properties flattened with dots (names.fr), lists of ids joined with ;',
+        }),
+      },
+    },
+  };
+}

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { type Page, pageLinks, paginate, pickFields } from '../domain/listing.js';
 import { type Language, languages } from '../schemas/primitives.js';
 import type { SortKey } from '../schemas/query.js';
+import { toCsv } from './csv.js';
 
 export interface ListQuery {
   limit: number;
@@ -29,13 +31,27 @@ function responseMeta(request: FastifyRequest, asOf?: string) {
     : { datasetVersion: version, verifiedThrough, asOf };
 }
 
-/** One collection answer: sorted, paginated, projected, with links in the body and in the Link header. */
+/** `countries-BY-statuses.csv` from `/v1/countries/BY/statuses`. */
+function csvFilename(request: FastifyRequest): string {
+  const path = (request.url.split('?')[0] ?? '').replace(/^\/v1\//, '').replace(/\/+$/, '');
+  return `${path.replace(/[^A-Za-z0-9-]+/g, '-') || 'data'}.csv`;
+}
+
+/** Sends CSV text as an attachment with a filename. */
+export function sendCsv(reply: FastifyReply, csv: string, filename: string) {
+  return reply
+    .type('text/csv; charset=utf-8; header=present')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(csv);
+}
+
+/** One collection answer: sorted, paginated, projected, with links in the body and in the Link header; or CSV. */
 export function sendList<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
   items: T[],
   query: ListQuery,
-  options: { asOf?: string; tieBreakers?: string[] } = {},
+  options: { itemSchema: z.ZodType; asOf?: string; tieBreakers?: string[] },
 ) {
   const page: Page<T> = paginate(items, { ...query, tieBreakers: options.tieBreakers });
   const [path = '/', search = ''] = request.url.split('?');
@@ -46,6 +62,9 @@ export function sendList<T extends object>(
       .map(([rel, href]) => `<${href}>; rel="${rel}"`)
       .join(', '),
   );
+  if (request.representation === 'csv') {
+    return sendCsv(reply, toCsv(page.items, options.itemSchema, query.fields), csvFilename(request));
+  }
   return reply.send({
     data: pickFields(page.items, query.fields),
     meta: { ...responseMeta(request, options.asOf), total: page.total, limit: page.limit, offset: page.offset },

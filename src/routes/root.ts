@@ -54,6 +54,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
     {
+      config: { cache: false, rateLimit: false },
       schema: {
         operationId: 'getHealth',
         tags: ['meta'],
@@ -67,6 +68,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     {
+      config: { cache: false, rateLimit: false },
       schema: {
         operationId: 'getReadiness',
         tags: ['meta'],

@@ -221,3 +221,20 @@ export type SummitDetail = z.infer<typeof summitDetailSchema>;
 export type Event = z.infer<typeof eventSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
+
+export const countryRecordSchema = countrySchema
+  .pick({ code: true, iso3: true, names: true })
+  .meta({ id: 'CountryRecord', description: 'A country of the dataset, without a date' });
+
+export const datasetDocumentSchema = z
+  .object({
+    dataset: datasetMetaSchema,
+    countries: z.array(countryRecordSchema),
+    statusPeriods: z.array(statusPeriodSchema),
+    summits: z.array(summitSchema),
+    events: z.array(eventSchema),
+    sources: z.array(sourceSchema),
+  })
+  .meta({ id: 'DatasetDocument', description: 'The whole dataset in one document (/v1/download/sco.json)' });
+
+export type CountryRecord = z.infer<typeof countryRecordSchema>;

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { statusValues } from '../../../seed/schema.js';
 import { invalidParameter } from '../../domain/problems.js';
 import { countryParam, enumListParam, langParam, listQuery, qParam } from '../../schemas/query.js';
-import { statusPeriodSchema } from '../../schemas/resources.js';
+import { countrySchema, statusPeriodSchema } from '../../schemas/resources.js';
 import { countryList, countryResponse, statusPeriodList } from '../../schemas/responses.js';
-import { asOfParam, includeFormerParam, problemResponses } from '../common.js';
+import { asOfParam, includeFormerParam, listResponse, problemResponses } from '../common.js';
 import { requestLanguage, sendList, sendOne, todayUtc } from '../respond.js';
 
 const countryFields = ['code', 'iso3', 'name', 'names', 'status', 'statusSince'] as const;
@@ -15,6 +15,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/countries',
     {
+      config: { representations: ['json', 'csv'] },
       schema: {
         operationId: 'listCountries',
         tags: ['countries'],
@@ -32,7 +33,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'code',
           countryFields,
         ),
-        response: { 200: countryList, ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(countryList), ...problemResponses(400, 406, 429) },
       },
     },
     async (request, reply) => {
@@ -51,7 +52,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         includeFormer,
         lang: requestLanguage(request, lang),
       });
-      return sendList(request, reply, countries, list, { asOf, tieBreakers: ['code'] });
+      return sendList(request, reply, countries, list, { itemSchema: countrySchema, asOf, tieBreakers: ['code'] });
     },
   );
 
@@ -82,6 +83,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/countries/:code/statuses',
     {
+      config: { representations: ['json', 'csv'] },
       schema: {
         operationId: 'listCountryStatuses',
         tags: ['countries', 'statuses'],
@@ -89,12 +91,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         description: 'Oldest first by default.',
         params: z.strictObject({ code: countryParam }),
         querystring: listQuery({}, ['from', 'to', 'status'], 'from', periodFields),
-        response: { 200: statusPeriodList, ...problemResponses(400, 404, 406, 429) },
+        response: { 200: listResponse(statusPeriodList), ...problemResponses(400, 404, 406, 429) },
       },
     },
     async (request, reply) => {
       const { lang: _lang, ...list } = request.query;
-      return sendList(request, reply, request.server.repos.countries.statuses(request.params.code), list);
+      return sendList(request, reply, request.server.repos.countries.statuses(request.params.code), list, {
+        itemSchema: statusPeriodSchema,
+      });
     },
   );
 };

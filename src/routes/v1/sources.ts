@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { listQuery, qParam } from '../../schemas/query.js';
 import { sourceSchema } from '../../schemas/resources.js';
 import { metaResponse, sourceList, sourceResponse } from '../../schemas/responses.js';
-import { problemResponses } from '../common.js';
+import { listResponse, problemResponses } from '../common.js';
 import { sendList, sendOne } from '../respond.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/sources',
     {
+      config: { representations: ['json', 'csv'] },
       schema: {
         operationId: 'listSources',
         tags: ['sources'],
@@ -27,12 +28,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'id',
           Object.keys(sourceSchema.shape),
         ),
-        response: { 200: sourceList, ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(sourceList), ...problemResponses(400, 406, 429) },
       },
     },
     async (request, reply) => {
       const { q, language, lang: _lang, ...list } = request.query;
       return sendList(request, reply, request.server.repos.sources.list({ q, language }), list, {
+        itemSchema: sourceSchema,
         tieBreakers: ['id'],
       });
     },

@@ -6,7 +6,7 @@ import { invalidParameter } from '../../domain/problems.js';
 import { dateParam, enumListParam, listQuery } from '../../schemas/query.js';
 import { changeSchema, statusPeriodSchema } from '../../schemas/resources.js';
 import { changeList, statusPeriodList } from '../../schemas/responses.js';
-import { problemResponses } from '../common.js';
+import { listResponse, problemResponses } from '../common.js';
 import { sendList } from '../respond.js';
 
 const countryFilterParam = z
@@ -24,6 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/statuses',
     {
+      config: { representations: ['json', 'csv'] },
       schema: {
         operationId: 'listStatuses',
         tags: ['statuses'],
@@ -42,7 +43,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'from,country',
           Object.keys(statusPeriodSchema.shape),
         ),
-        response: { 200: statusPeriodList, ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(statusPeriodList), ...problemResponses(400, 406, 429) },
       },
     },
     async (request, reply) => {
@@ -55,13 +56,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         to,
         decidedAt,
       });
-      return sendList(request, reply, periods, list, { tieBreakers: ['from', 'country'] });
+      return sendList(request, reply, periods, list, {
+        itemSchema: statusPeriodSchema,
+        tieBreakers: ['from', 'country'],
+      });
     },
   );
 
   app.get(
     '/changes',
     {
+      config: { representations: ['json', 'csv'] },
       schema: {
         operationId: 'listChanges',
         tags: ['statuses'],
@@ -79,7 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'date,country',
           Object.keys(changeSchema.shape),
         ),
-        response: { 200: changeList, ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(changeList), ...problemResponses(400, 406, 429) },
       },
     },
     async (request, reply) => {
@@ -91,7 +96,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         from,
         to,
       });
-      return sendList(request, reply, changes, list, { tieBreakers: ['date', 'country'] });
+      return sendList(request, reply, changes, list, { itemSchema: changeSchema, tieBreakers: ['date', 'country'] });
     },
   );
 };

@@ -7,7 +7,7 @@ import { isoDate } from '../../schemas/primitives.js';
 import { countryParam, dateParam, enumListParam, listQuery, qParam } from '../../schemas/query.js';
 import { eventSchema, summitSchema } from '../../schemas/resources.js';
 import { eventList, snapshotResponse, summitList, summitResponse } from '../../schemas/responses.js';
-import { problemResponses } from '../common.js';
+import { listResponse, problemResponses } from '../common.js';
 import { sendList, sendOne, todayUtc } from '../respond.js';
 
 const summitId = z
@@ -50,6 +50,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/summits',
     {
+      config: { representations: ['json', 'csv'] },
       schema: {
         operationId: 'listSummits',
         tags: ['summits'],
@@ -75,7 +76,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'startDate',
           Object.keys(summitSchema.shape),
         ),
-        response: { 200: summitList, ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(summitList), ...problemResponses(400, 406, 429) },
       },
     },
     async (request, reply) => {
@@ -89,7 +90,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         series,
         mode,
       });
-      return sendList(request, reply, summits, list, { tieBreakers: ['id'] });
+      return sendList(request, reply, summits, list, { itemSchema: summitSchema, tieBreakers: ['id'] });
     },
   );
 
@@ -111,6 +112,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/events',
     {
+      config: { representations: ['json', 'csv'] },
       schema: {
         operationId: 'listEvents',
         tags: ['events'],
@@ -130,7 +132,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'date',
           Object.keys(eventSchema.shape),
         ),
-        response: { 200: eventList, ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(eventList), ...problemResponses(400, 406, 429) },
       },
     },
     async (request, reply) => {
@@ -144,7 +146,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         to,
         q,
       });
-      return sendList(request, reply, events, list, { tieBreakers: ['date', 'id'] });
+      return sendList(request, reply, events, list, { itemSchema: eventSchema, tieBreakers: ['date', 'id'] });
     },
   );
 };
