@@ -28,6 +28,13 @@ export interface SeedResult {
   counts: Record<'countries' | 'sources' | 'summits' | 'statusPeriods' | 'events', number>;
 }
 
+/** SOURCE_DATE_EPOCH (reproducible builds) makes replicas built apart from the same seed identical. */
+function buildTime(now: Date | undefined): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (now) return now;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
+
 /** The hash of everything a database is built from: data files, migrations and derivation rules. */
 export function seedContentHash(seedDir = defaultSeedDir, migrationsDir = defaultMigrationsDir): string {
   const hash = createHash('sha256').update(`derivation ${DERIVATION_VERSION}\0`);
@@ -80,7 +87,7 @@ export function buildDatabase(options: SeedOptions): SeedResult {
             licenceData: dataset.licence.data,
             licenceCode: dataset.licence.code,
             description: dataset.description,
-            builtAt: (options.now ?? new Date()).toISOString(),
+            builtAt: buildTime(options.now).toISOString(),
             contentHash,
           })
           .run();

@@ -1,8 +1,8 @@
-import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureDatabase } from './db/ensure.js';
+import { installGracefulShutdown } from './shutdown.js';
 
 // Process entry: configuration, the database, the app, listen, graceful shutdown.
 async function main() {
@@ -16,14 +16,7 @@ async function main() {
   }
 
   const app = await buildApp(config, { logger: { level: config.LOG_LEVEL } });
-  closeWithGrace(
-    { delay: config.SHUTDOWN_TIMEOUT_MS, logger: { error: (m) => app.log.error(m) } },
-    async ({ signal, err }) => {
-      if (err) app.log.error({ err }, 'closing after an uncaught error');
-      else app.log.info(`closing on ${signal}: finishing in-flight requests`);
-      await app.close();
-    },
-  );
+  installGracefulShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
 }
 

@@ -145,8 +145,11 @@ export default fp(
     app.addHook('onRoute', (route) => {
       const onRequest = route.onRequest ? [route.onRequest].flat() : [];
       const onSend = route.onSend ? [route.onSend].flat() : [];
+      // Fastify's HEAD twin of a GET route drops the body in its first onSend hook; moved last, it
+      // lets HEAD answer with the headers (encoding, ETag, length) of the GET it mirrors.
+      const dropsBody = onSend.filter((hook) => hook.name === 'headRouteOnSendHandler');
       route.onRequest = [...onRequest, lookup];
-      route.onSend = [...onSend, keep];
+      route.onSend = [...onSend.filter((hook) => !dropsBody.includes(hook)), keep, ...dropsBody];
     });
 
     app.decorate('responseCache', { clear: () => cache.clear(), size: () => cache.size });

@@ -1,0 +1,378 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildDatabase } from '../../seed/build.js';
+import { type App, buildApp } from '../../src/app.js';
+import { testConfig } from '../helpers.js';
+
+async function listening(overrides: Parameters<typeof testConfig>[0] = {}): Promise<App> {
+  const app = await buildApp(testConfig(overrides));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return app;
+}
+
+let app: App;
+beforeAll(async () => {
+  app = await listening();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+/** A GET that keeps the body as sent (supertest and fetch decompress it). */
+function raw(server: App, path: string, headers: Record<string, string> = {}) {
+  const address = server.server.address() as AddressInfo;
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    get({ host: '127.0.0.1', port: address.port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+describe('conditional requests and caching', () => {
+  it('answers If-None-Match with 304 and no body, then 200 again for another tag', async () => {
+    const first = await request(app.server)
+      .get('/v1/countries?status=member')
+      .set('Accept-Encoding', 'identity')
+      .expect(200);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[0-9a-f]{12}-[0-9a-f]{24}"$/);
+    expect(first.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(first.headers.vary).toBe('accept, accept-encoding, accept-language');
+    const again = await request(app.server)
+      .get('/v1/countries?status=member')
+      .set('Accept-Encoding', 'identity')
+      .set('If-None-Match', etag)
+      .expect(304);
+    expect(again.text).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    expect(again.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=86400');
+    await request(app.server)
+      .get('/v1/countries?status=member')
+      .set('Accept-Encoding', 'identity')
+      .set('If-None-Match', '"other"')
+      .expect(200);
+    await request(app.server)
+      .get('/v1/countries?status=member')
+      .set('Accept-Encoding', 'identity')
+      .set('If-None-Match', `"x", W/${etag}`)
+      .expect(304);
+  });
+
+  it('gives a first (uncached) request and its cached repeat the same bytes and headers', async () => {
+    const fresh = await listening();
+    try {
+      const url = '/v1/summits?series=sco&sort=-startDate&limit=7';
+      expect(fresh.responseCache.size()).toBe(0);
+      const miss = await raw(fresh, url, { 'accept-encoding': 'gzip' });
+      expect(fresh.responseCache.size()).toBe(1);
+      const hit = await raw(fresh, url, { 'accept-encoding': 'gzip' });
+      expect(fresh.responseCache.size()).toBe(1);
+      expect(Buffer.compare(hit.body, miss.body), 'cached bytes differ from the first answer').toBe(0);
+      expect(JSON.parse(gunzipSync(hit.body).toString()).meta.total).toBe(26);
+      for (const header of [
+        'etag',
+        'content-type',
+        'content-encoding',
+        'content-length',
+        'vary',
+        'cache-control',
+        'link',
+      ]) {
+        expect(hit.headers[header], header).toBe(miss.headers[header]);
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('gives identical ETags from two instances and from a second database built apart from the same seed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sco-replica-'));
+    const previous = process.env.SOURCE_DATE_EPOCH;
+    try {
+      process.env.SOURCE_DATE_EPOCH = '1767225600';
+      buildDatabase({ databasePath: join(dir, 'a.sqlite') });
+      buildDatabase({ databasePath: join(dir, 'b.sqlite') });
+      const replicas = [
+        await listening({ DATABASE_PATH: join(dir, 'a.sqlite') }),
+        await listening({ DATABASE_PATH: join(dir, 'b.sqlite') }),
+        await listening(),
+      ];
+      for (const url of ['/v1/meta', '/v1/countries/BY', '/v1/snapshots/2024-07-04', '/v1/events?limit=5']) {
+        const tags = await Promise.all(replicas.map(async (r) => (await request(r.server).get(url)).headers.etag));
+        expect(tags[0], url).toBe(tags[1]);
+        if (url !== '/v1/meta') expect(tags[2], `${url} on the shared test database`).toBe(tags[0]);
+      }
+      await Promise.all(replicas.map((r) => r.close()));
+    } finally {
+      if (previous === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = previous;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(['identity', 'gzip'])(
+    'answers HEAD (%s) with the headers of GET and no body, cached or not',
+    async (encoding) => {
+      const fresh = await listening();
+      try {
+        const url = '/v1/countries/BY';
+        const headMiss = await request(fresh.server).head(url).set('Accept-Encoding', encoding).expect(200);
+        const getted = await raw(fresh, url, { 'accept-encoding': encoding });
+        const headHit = await request(fresh.server).head(url).set('Accept-Encoding', encoding).expect(200);
+        for (const head of [headMiss, headHit]) {
+          expect(head.text ?? '').toBe('');
+          expect(head.headers.etag).toBe(getted.headers.etag);
+          expect(head.headers['content-encoding']).toBe(getted.headers['content-encoding']);
+          expect(head.headers['content-length']).toBe(String(getted.body.length));
+        }
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
+
+  it('keeps health checks out of the cache', async () => {
+    const health = await request(app.server).get('/readyz').expect(200);
+    expect(health.headers['cache-control']).toBe('no-store');
+    expect(health.headers.etag).toBeUndefined();
+  });
+});
+
+describe('compression', () => {
+  it.each([
+    ['br', brotliDecompressSync],
+    ['gzip', gunzipSync],
+  ])('compresses with %s and the body decodes to the JSON answer', async (encoding, decode) => {
+    const plain = await raw(app, '/v1/statuses?limit=100', { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const compressed = await raw(app, '/v1/statuses?limit=100', { 'accept-encoding': encoding });
+    expect(compressed.headers['content-encoding']).toBe(encoding);
+    expect(compressed.headers.etag).toBe(String(plain.headers.etag).replace(/"$/, `-${encoding}"`));
+    expect(decode(compressed.body).equals(plain.body)).toBe(true);
+    expect(compressed.body.length).toBeLessThan(plain.body.length / 3);
+  });
+
+  it('leaves small answers uncompressed', async () => {
+    const small = await request(app.server).get('/healthz').set('Accept-Encoding', 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+});
+
+describe('CORS', () => {
+  it('answers a preflight from any origin with the allowed methods and a max-age', async () => {
+    const res = await request(app.server)
+      .options('/v1/countries')
+      .set('Origin', 'https://example.org')
+      .set('Access-Control-Request-Method', 'GET')
+      .expect(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD, OPTIONS');
+    expect(res.headers['access-control-max-age']).toBe('86400');
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  it('exposes ETag, Link, the request id and the rate-limit headers', async () => {
+    const res = await request(app.server).get('/v1/countries').set('Origin', 'https://example.org');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-expose-headers']).toBe(
+      'ETag, Link, X-Request-Id, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After',
+    );
+  });
+
+  it('restricts origins with CORS_ORIGIN', async () => {
+    const restricted = await listening({ CORS_ORIGIN: 'https://explorer.example' });
+    try {
+      const allowed = await request(restricted.server).get('/v1/meta').set('Origin', 'https://explorer.example');
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://explorer.example');
+      const other = await request(restricted.server).get('/v1/meta').set('Origin', 'https://evil.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await restricted.close();
+    }
+  });
+});
+
+describe('CSV and downloads', () => {
+  it('gives the same records as JSON, by Accept or format=csv', async () => {
+    const json = await request(app.server).get('/v1/countries?asOf=2024-07-04&limit=500');
+    const csv = await request(app.server).get('/v1/countries?asOf=2024-07-04&limit=500').set('Accept', 'text/csv');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="countries.csv"');
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    expect(rows).toEqual(
+      json.body.data.map(
+        (c: {
+          code: string;
+          iso3: string;
+          name: string;
+          names: Record<string, string>;
+          status: string;
+          statusSince: string;
+        }) => ({
+          code: c.code,
+          iso3: c.iso3,
+          name: c.name,
+          'names.en': c.names.en,
+          'names.fr': c.names.fr,
+          'names.ru': c.names.ru,
+          'names.zh': c.names.zh,
+          status: c.status,
+          statusSince: c.statusSince,
+        }),
+      ),
+    );
+    const byFormat = await request(app.server).get('/v1/countries?asOf=2024-07-04&limit=500&format=csv');
+    expect(byFormat.text).toBe(csv.text);
+    expect(csv.text.split('\r\n')).toHaveLength(rows.length + 2);
+  });
+
+  it('flattens nested values and quotes per RFC 4180', async () => {
+    const csv = await request(app.server).get(
+      '/v1/events?format=csv&summit=2024-astana&type=statement&fields=id,actor,quote',
+    );
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      'id',
+      'actor.name',
+      'actor.role',
+      'quote.text',
+      'quote.lang',
+      'quote.gloss',
+    ]);
+    const xi = rows.find((r) => r.id === '2024-07-04-xi-main-dans-la-main');
+    expect(xi?.['quote.text']).toBe(
+      'Nous devons résister aux ingérences extérieures, main dans la main, et nous apporter mutuellement un soutien solide',
+    );
+  });
+
+  it('answers 406 listing what is offered', async () => {
+    const res = await request(app.server).get('/v1/countries/BY').set('Accept', 'text/csv').expect(406);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.body.detail).toBe('/v1/countries/BY is offered as application/json; Accept was text/csv');
+  });
+
+  it('serves the SQLite file, which opens and answers a query', async () => {
+    const res = await raw(app, '/v1/download/sco.sqlite');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.sqlite3');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="sco.sqlite"');
+    const dir = mkdtempSync(join(tmpdir(), 'sco-download-'));
+    try {
+      writeFileSync(join(dir, 'sco.sqlite'), res.body);
+      const db = new Database(join(dir, 'sco.sqlite'), { readonly: true });
+      const members = db
+        .prepare('SELECT country FROM status_periods WHERE status = \'member\' AND "to" IS NULL ORDER BY country')
+        .all()
+        .map((r) => (r as { country: string }).country);
+      db.close();
+      expect(members).toEqual(['BY', 'CN', 'IN', 'IR', 'KG', 'KZ', 'PK', 'RU', 'TJ', 'UZ']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the whole dataset as one JSON document and each table as CSV', async () => {
+    const doc = await request(app.server).get('/v1/download/sco.json').expect(200);
+    expect(doc.headers['content-disposition']).toBe('attachment; filename="sco.json"');
+    expect(Object.keys(doc.body)).toEqual(['dataset', 'countries', 'statusPeriods', 'summits', 'events', 'sources']);
+    const counts = { countries: 27, statusPeriods: 48, summits: 31, events: 96, sources: 218 };
+    expect(doc.body.dataset.counts).toEqual(counts);
+    for (const [file, n] of [
+      ['countries.csv', 27],
+      ['statuses.csv', 48],
+      ['summits.csv', 31],
+      ['events.csv', 96],
+      ['sources.csv', 218],
+    ] as const) {
+      const csv = await request(app.server).get(`/v1/download/${file}`).expect(200);
+      expect(parse(csv.text, { columns: true }), file).toHaveLength(n);
+    }
+  });
+
+  it.each(['sco.db', '..%2F..%2Fpackage.json', '%2Fetc%2Fpasswd', 'sco.json%00.txt'])(
+    'answers 404 for %s',
+    async (file) => {
+      const res = await request(app.server).get(`/v1/download/${file}`);
+      expect(res.status).toBe(404);
+      expect(res.body.type).toBe('/problems/not-found');
+    },
+  );
+});
+
+describe('pagination links, rate limit, request id', () => {
+  it('mirrors links in an RFC 8288 Link header', async () => {
+    const res = await request(app.server).get('/v1/sources?limit=100&offset=100');
+    expect(res.headers.link).toBe(
+      '</v1/sources?limit=100&offset=100>; rel="self", </v1/sources?limit=100>; rel="first", </v1/sources?limit=100&offset=200>; rel="last", </v1/sources?limit=100&offset=200>; rel="next", </v1/sources?limit=100>; rel="prev"',
+    );
+  });
+
+  it('limits each client, counts cached answers, exempts health checks, and answers 429 with Retry-After', async () => {
+    const limited = await listening({ RATE_LIMIT_MAX: '3' });
+    try {
+      for (let i = 3; i > 0; i--) {
+        const ok = await request(limited.server).get('/v1/meta').expect(200);
+        expect(ok.headers['ratelimit-limit']).toBe('3');
+        expect(ok.headers['ratelimit-remaining']).toBe(String(i - 1));
+      }
+      const res = await request(limited.server).get('/v1/meta').expect(429);
+      expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(res.headers['retry-after']).toMatch(/^\d+$/);
+      expect(res.body.type).toBe('/problems/rate-limited');
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+      await request(limited.server).get('/healthz').expect(200);
+      await request(limited.server).get('/readyz').expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('echoes X-Request-Id, bounded in length', async () => {
+    const echoed = await request(app.server).get('/v1/meta').set('X-Request-Id', 'abc-123');
+    expect(echoed.headers['x-request-id']).toBe('abc-123');
+    const long = await request(app.server).get('/v1/meta').set('X-Request-Id', 'a'.repeat(200));
+    expect(long.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sets security headers suited to a JSON API', async () => {
+    const res = await request(app.server).get('/v1/meta');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight after SIGTERM, refuses new ones, and exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/slow-server.ts'], {
+      env: { ...process.env, DATABASE_PATH: inject('databasePath'), LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        const match = /listening (\d+)/.exec(chunk.toString());
+        if (match) resolve(Number(match[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`fixture exited early with ${code}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const slow = fetch(`http://127.0.0.1:${port}/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    expect(await slow).toEqual({ status: 200, body: { slow: 'done' } });
+    expect(await exited).toBe(0);
+  });
+});
