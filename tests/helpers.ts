@@ -2,21 +2,37 @@ import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { z } from 'zod';
 import { type App, buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
+import { responseFailures, validateResponses } from './openapi-validator.js';
 
 export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {
   return loadConfig({ DATABASE_PATH: inject('databasePath'), RATE_LIMIT_MAX: '0', ...overrides });
 }
 
-/** Builds the app on the real seed data before the file's tests and closes it after them. */
+/** The app on the real seed data, every answer checked against openapi.json. */
+export async function buildTestApp(overrides: Partial<Record<keyof Config, string>> = {}): Promise<App> {
+  const app = await buildApp(testConfig(overrides));
+  validateResponses(app);
+  return app;
+}
+
+/** Fails the file if any answer it received did not match the OpenAPI document. */
+export function expectResponsesMatchDocument() {
+  afterAll(() => {
+    expect(responseFailures, `answers that do not match openapi.json:\n${responseFailures.join('\n')}`).toEqual([]);
+  });
+}
+
+/** Builds the app before the file's tests and closes it after them. */
 export function useApp(overrides: Partial<Record<keyof Config, string>> = {}) {
   const holder = {} as { app: App };
   beforeAll(async () => {
-    holder.app = await buildApp(testConfig(overrides));
+    holder.app = await buildTestApp(overrides);
     await holder.app.ready();
   });
   afterAll(async () => {
     await holder.app?.close();
   });
+  expectResponsesMatchDocument();
   return holder;
 }
 

@@ -41,6 +41,13 @@ export function createMetaRepository(db: Db) {
           summits: '/v1/summits',
           events: '/v1/events',
           sources: '/v1/sources',
+          json: '/v1/download/sco.json',
+          sqlite: '/v1/download/sco.sqlite',
+          countriesCsv: '/v1/download/countries.csv',
+          statusesCsv: '/v1/download/statuses.csv',
+          summitsCsv: '/v1/download/summits.csv',
+          eventsCsv: '/v1/download/events.csv',
+          sourcesCsv: '/v1/download/sources.csv',
         },
       };
     },

@@ -3,6 +3,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { finishDocument } from './openapi-document.js';
 
 /** The OpenAPI 3.1 document, generated from the routes' Zod schemas, and the interactive reference at /docs. */
 export default fp(
@@ -16,9 +18,12 @@ export default fp(
           summary: 'The membership of the Shanghai Cooperation Organisation, with history and sources',
           description:
             'Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO on any date since 2001-06-15, decided at which summit, according to which sources; the summits and the timeline.',
-          license: { name: 'Code: MIT; data: CC-BY-4.0', identifier: 'MIT' },
+          license: { name: 'MIT (code); the data is CC-BY-4.0', identifier: 'MIT' },
+          contact: { name: 'sco-api maintainers', url: 'https://www.npmjs.com/package/i18n-iso-countries' },
         },
-        servers: [{ url: '/' }],
+        servers: [{ url: '/', description: 'This server (relative, so it stays right behind a reverse proxy)' }],
+        // A public read-only API: no authentication.
+        security: [],
         tags: [
           { name: 'countries', description: 'Countries and their status' },
           { name: 'statuses', description: 'Status periods, changes and snapshots' },
@@ -29,9 +34,10 @@ export default fp(
         ],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (input) => finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document),
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
+    // No validator badge: the page makes no request beyond this server.
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { validatorUrl: null } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },

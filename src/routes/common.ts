@@ -4,8 +4,6 @@ import { problemSchema } from '../schemas/problem.js';
 const problemDescriptions = {
   400: 'A parameter is malformed, unknown, repeated or out of range',
   404: 'No such resource',
-  406: 'No representation matches Accept',
-  429: 'Too many requests: see Retry-After',
 } as const;
 
 /** The problem answers an operation can give, all in the one Problem shape. */
@@ -29,7 +27,12 @@ export const asOfParam = z.iso
 export const includeFormerParam = z
   .stringbool({ truthy: ['true'], falsy: ['false'], error: 'expected true or false' })
   .optional()
-  .meta({ description: 'With no `status` filter, also list countries without a status on `asOf` (status null)' });
+  .meta({
+    description: 'With no `status` filter, also list countries without a status on `asOf` (status null)',
+    // Sent as the text true or false; described as a boolean so generated clients take one.
+    type: 'boolean',
+    example: true,
+  });
 
 /** A list answers JSON, or CSV (`Accept: text/csv` or `format=csv`). */
 export function listResponse<T extends z.ZodType>(envelope: T) {

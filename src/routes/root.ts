@@ -7,10 +7,10 @@ const indexSchema = singleEnvelope(
   z.object({ title: z.string(), description: z.string(), links: z.record(z.string(), z.string()) }),
   'Index',
 );
-const health = z.object({ status: z.string() }).meta({ id: 'Health' });
+const health = z.object({ status: z.string() }).meta({ id: 'Health', example: { status: 'ok' } });
 const readiness = z
   .object({ status: z.enum(['ready', 'unavailable']), datasetVersion: z.string().nullable() })
-  .meta({ id: 'Readiness' });
+  .meta({ id: 'Readiness', example: { status: 'ready', datasetVersion: '1.0.0' } });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -20,6 +20,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getIndex',
         tags: ['meta'],
         summary: 'Links to everything this API serves',
+        description: 'The entry point: a link to every resource, the OpenAPI document and the docs.',
         querystring: z.strictObject({}),
         response: { 200: indexSchema },
       },
@@ -43,6 +44,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           sources: '/v1/sources',
           source: '/v1/sources/{id}',
           meta: '/v1/meta',
+          download: '/v1/download/{file}',
           openapi: '/openapi.json',
           docs: '/docs',
           health: '/healthz',
@@ -59,6 +61,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getHealth',
         tags: ['meta'],
         summary: 'Liveness: the process answers',
+        description: 'For liveness probes: answers while the process runs. Not cached, not rate-limited.',
         response: { 200: health },
       },
     },
@@ -73,6 +76,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getReadiness',
         tags: ['meta'],
         summary: 'Readiness: the database is open',
+        description:
+          'For readiness probes: 200 with the dataset version once the database is open, 503 before. Not cached, not rate-limited.',
         response: {
           200: readiness,
           503: { description: 'Not ready', content: { 'application/json': { schema: readiness } } },

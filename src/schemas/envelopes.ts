@@ -7,7 +7,10 @@ export const responseMetaSchema = z
     verifiedThrough: isoDate.describe('Facts after this day may be missing from the dataset'),
     asOf: isoDate.optional().describe('The date the answer describes, where one applies'),
   })
-  .meta({ id: 'ResponseMeta' });
+  .meta({
+    id: 'ResponseMeta',
+    example: { datasetVersion: '1.0.0', verifiedThrough: '2026-02-12', asOf: '2024-07-04' },
+  });
 
 export const listMetaSchema = responseMetaSchema
   .extend({
@@ -15,7 +18,17 @@ export const listMetaSchema = responseMetaSchema
     limit: z.number().int(),
     offset: z.number().int(),
   })
-  .meta({ id: 'ListMeta' });
+  .meta({
+    id: 'ListMeta',
+    example: {
+      datasetVersion: '1.0.0',
+      verifiedThrough: '2026-02-12',
+      asOf: '2024-07-04',
+      total: 27,
+      limit: 10,
+      offset: 10,
+    },
+  });
 
 export const linksSchema = z
   .object({
@@ -25,7 +38,17 @@ export const linksSchema = z
     next: z.string().optional(),
     prev: z.string().optional(),
   })
-  .meta({ id: 'Links', description: 'Relative links to this page and its neighbours (also in the Link header)' });
+  .meta({
+    id: 'Links',
+    description: 'Relative links to this page and its neighbours (also in the Link header)',
+    example: {
+      self: '/v1/countries?limit=10&offset=10',
+      first: '/v1/countries?limit=10',
+      last: '/v1/countries?limit=10&offset=20',
+      next: '/v1/countries?limit=10&offset=20',
+      prev: '/v1/countries?limit=10',
+    },
+  });
 
 export function listEnvelope<T extends z.ZodType>(item: T, id: string) {
   return z.object({ data: z.array(item), meta: listMetaSchema, links: linksSchema }).meta({ id });

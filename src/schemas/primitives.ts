@@ -15,16 +15,18 @@ export const countryCode = z
 
 export const statusEnum = z.enum(statusValues).meta({
   id: 'StatusKind',
+  example: 'member',
   description:
     'An SCO status. `partner` exists since 2025-09-01, when the Tianjin summit merged observers and dialogue partners into it.',
 });
 export const confidenceEnum = z.enum(confidenceValues).meta({
   id: 'Confidence',
+  example: 'confirmed',
   description:
     '`confirmed`: two or more independent sources; `single_source`: one; `unconfirmed`: inferred, contradicted or weakly supported.',
 });
 export const precisionEnum = z.enum(precisionValues);
-export const eventTypeEnum = z.enum(eventTypeValues).meta({ id: 'EventType' });
+export const eventTypeEnum = z.enum(eventTypeValues).meta({ id: 'EventType', example: 'status_decision' });
 
 export const sourceIds = z
   .array(z.string())

@@ -43,7 +43,7 @@ export const statusPeriodSchema = z
       formalizedOn: null,
       formalizedPrecision: null,
       confidence: 'confirmed',
-      sources: ['astanatimes-2024-belarus-10th-member', 'shine-2024-belarus-accession'],
+      sources: ['shine-2407045318', 'astanatimes-2024-belarus-10th-member', 'article-fr-astana-2024'],
       note: null,
     },
   });
@@ -131,7 +131,17 @@ export const chairHandoverSchema = z
     confidence: confidenceEnum,
     sources: sourceIds,
   })
-  .meta({ id: 'ChairHandover', description: 'The rotating chairmanship handed over at the end of a summit' });
+  .meta({
+    id: 'ChairHandover',
+    description: 'The rotating chairmanship handed over at the end of a summit',
+    example: {
+      from: 'KZ',
+      to: 'CN',
+      period: '2024-2025',
+      confidence: 'confirmed',
+      sources: ['trend-en-3919792', 'astanatimes-2024-kazakhstan-chairmanship', 'article-fr-astana-2024'],
+    },
+  });
 
 export const summitSchema = z
   .object({
@@ -150,7 +160,34 @@ export const summitSchema = z
     sources: sourceIds,
     note: z.string().nullable(),
   })
-  .meta({ id: 'Summit', description: 'A meeting of the SCO Council of Heads of State, or of the Shanghai Five' });
+  .meta({
+    id: 'Summit',
+    description: 'A meeting of the SCO Council of Heads of State, or of the Shanghai Five',
+    example: {
+      id: '2024-astana',
+      series: 'sco',
+      ordinal: 24,
+      city: 'Astana',
+      host: 'KZ',
+      startDate: '2024-07-03',
+      endDate: '2024-07-04',
+      mode: 'in_person',
+      status: 'held',
+      decisions: [
+        { date: '2024-07-04', country: 'BY', previousStatus: 'observer', status: 'member', decidedAt: '2024-astana' },
+      ],
+      chairHandover: {
+        from: 'KZ',
+        to: 'CN',
+        period: '2024-2025',
+        confidence: 'confirmed',
+        sources: ['trend-en-3919792', 'article-fr-astana-2024'],
+      },
+      confidence: 'confirmed',
+      sources: ['astanatimes-2024-sco-summit-kicks-off', 'shine-2407045318', 'article-fr-astana-2024'],
+      note: "Leaders arrived and met on 07-03; the CHS met on 07-04, followed by the first 'SCO Plus' meeting.",
+    },
+  });
 
 export const eventSchema = z
   .object({
@@ -172,7 +209,30 @@ export const eventSchema = z
     sources: sourceIds,
     note: z.string().nullable(),
   })
-  .meta({ id: 'Event', description: 'A dated fact on the timeline' });
+  .meta({
+    id: 'Event',
+    description: 'A dated fact on the timeline',
+    example: {
+      id: '2024-07-04-xi-main-dans-la-main',
+      date: '2024-07-04',
+      type: 'statement',
+      summit: '2024-astana',
+      countries: ['CN'],
+      actor: { name: 'Xi Jinping', role: "President of the People's Republic of China" },
+      title: {
+        en: 'Xi Jinping: SCO member states must resist external interference together',
+        fr: 'Xi Jinping : les États membres de l’OCS doivent résister ensemble aux tentatives d’ingérence extérieure',
+      },
+      quote: {
+        text: 'Nous devons résister aux ingérences extérieures, main dans la main, et nous apporter mutuellement un soutien solide',
+        lang: 'fr',
+        gloss: 'We must resist external interference hand in hand, and give each other solid mutual support.',
+      },
+      confidence: 'confirmed',
+      sources: ['article-fr-astana-2024', 'einpresswire-727058495', 'peopledaily-2024-07-04-20189611'],
+      note: 'Said at the Astana summit on 4 July (French seed article).',
+    },
+  });
 
 export const sourceSchema = z
   .object({
@@ -183,7 +243,18 @@ export const sourceSchema = z
     language: z.string().describe('ISO 639-1 code of the page'),
     publishedOn: isoDate.nullable(),
   })
-  .meta({ id: 'Source', description: 'Where facts come from' });
+  .meta({
+    id: 'Source',
+    description: 'Where facts come from',
+    example: {
+      id: 'astanatimes-2024-belarus-10th-member',
+      title: 'SCO welcomes Belarus as its 10th member state',
+      publisher: 'The Astana Times',
+      url: 'https://astanatimes.com/2024/07/sco-welcomes-belarus-as-its-10th-member-state/',
+      language: 'en',
+      publishedOn: null,
+    },
+  });
 
 export const summitDetailSchema = summitSchema
   .extend({
@@ -209,7 +280,25 @@ export const datasetMetaSchema = z
     }),
     links: z.record(z.string(), z.string()),
   })
-  .meta({ id: 'Meta', description: 'The dataset: version, freshness, licence, counts, downloads' });
+  .meta({
+    id: 'Meta',
+    description: 'The dataset: version, freshness, licence, counts, downloads',
+    example: {
+      datasetVersion: '1.0.0',
+      verifiedThrough: '2026-02-12',
+      builtAt: '2026-11-27T20:47:24.962Z',
+      title: 'SCO membership, summits and timeline',
+      description: 'Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO…',
+      licence: { data: 'CC-BY-4.0', code: 'MIT' },
+      counts: { countries: 27, statusPeriods: 48, summits: 31, events: 96, sources: 218 },
+      links: {
+        openapi: '/openapi.json',
+        docs: '/docs',
+        json: '/v1/download/sco.json',
+        sqlite: '/v1/download/sco.sqlite',
+      },
+    },
+  });
 
 export type Country = z.infer<typeof countrySchema>;
 export type CountryDetail = z.infer<typeof countryDetailSchema>;
@@ -222,9 +311,11 @@ export type Event = z.infer<typeof eventSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
 
-export const countryRecordSchema = countrySchema
-  .pick({ code: true, iso3: true, names: true })
-  .meta({ id: 'CountryRecord', description: 'A country of the dataset, without a date' });
+export const countryRecordSchema = countrySchema.pick({ code: true, iso3: true, names: true }).meta({
+  id: 'CountryRecord',
+  description: 'A country of the dataset, without a date',
+  example: { code: 'LA', iso3: 'LAO', names: { en: 'Laos', fr: 'Laos', ru: 'Лаос', zh: '老挝' } },
+});
 
 export const datasetDocumentSchema = z
   .object({

@@ -10,11 +10,13 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildDatabase } from '../../seed/build.js';
-import { type App, buildApp } from '../../src/app.js';
-import { testConfig } from '../helpers.js';
+import type { App } from '../../src/app.js';
+import { buildTestApp, expectResponsesMatchDocument, type testConfig } from '../helpers.js';
+
+expectResponsesMatchDocument();
 
 async function listening(overrides: Parameters<typeof testConfig>[0] = {}): Promise<App> {
-  const app = await buildApp(testConfig(overrides));
+  const app = await buildTestApp(overrides);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app;
 }

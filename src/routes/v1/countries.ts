@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'code',
           countryFields,
         ),
-        response: { 200: listResponse(countryList), ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(countryList), ...problemResponses(400) },
       },
     },
     async (request, reply) => {
@@ -67,7 +67,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'Accepts alpha-2 or alpha-3 codes in any case (`by`, `BLR`) and answers with the canonical resource.',
         params: z.strictObject({ code: countryParam }),
         querystring: z.strictObject({ asOf: asOfParam, lang: langParam }),
-        response: { 200: countryResponse, ...problemResponses(400, 404, 406, 429) },
+        response: { 200: countryResponse, ...problemResponses(400, 404) },
       },
     },
     async (request, reply) => {
@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         description: 'Oldest first by default.',
         params: z.strictObject({ code: countryParam }),
         querystring: listQuery({}, ['from', 'to', 'status'], 'from', periodFields),
-        response: { 200: listResponse(statusPeriodList), ...problemResponses(400, 404, 406, 429) },
+        response: { 200: listResponse(statusPeriodList), ...problemResponses(400, 404) },
       },
     },
     async (request, reply) => {

@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
               'text/csv': { schema: z.string() },
             },
           },
-          ...problemResponses(400, 404, 429),
+          ...problemResponses(400, 404),
         },
       },
     },

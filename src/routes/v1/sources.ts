@@ -15,6 +15,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listSources',
         tags: ['sources'],
         summary: 'Where the facts come from',
+        description:
+          'Every page cited by the dataset, and the French article it started from. `q` searches title, publisher and URL.',
         querystring: listQuery(
           {
             q: qParam,
@@ -28,7 +30,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'id',
           Object.keys(sourceSchema.shape),
         ),
-        response: { 200: listResponse(sourceList), ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(sourceList), ...problemResponses(400) },
       },
     },
     async (request, reply) => {
@@ -47,15 +49,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getSource',
         tags: ['sources'],
         summary: 'One source',
+        description: 'A source by id, as cited in the `sources` of every fact.',
         params: z.strictObject({
           id: z
             .string()
             .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected a source id: lowercase letters, digits and hyphens' })
             .max(128, { error: 'expected a source id of at most 128 characters' })
-            .meta({ example: 'article-fr-astana-2024' }),
+            .meta({ description: 'Source id, as in `sources` lists', example: 'article-fr-astana-2024' }),
         }),
         querystring: z.strictObject({}),
-        response: { 200: sourceResponse, ...problemResponses(400, 404, 406, 429) },
+        response: { 200: sourceResponse, ...problemResponses(400, 404) },
       },
     },
     async (request, reply) => sendOne(request, reply, request.server.repos.sources.get(request.params.id)),
@@ -68,8 +71,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getMeta',
         tags: ['meta'],
         summary: 'The dataset: version, freshness, licence, counts, downloads',
+        description: '`verifiedThrough` says up to which day the facts were checked: later events may be missing.',
         querystring: z.strictObject({}),
-        response: { 200: metaResponse, ...problemResponses(400, 406, 429) },
+        response: { 200: metaResponse, ...problemResponses(400) },
       },
     },
     async (request, reply) => sendOne(request, reply, request.server.repos.meta.meta()),

@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'from,country',
           Object.keys(statusPeriodSchema.shape),
         ),
-        response: { 200: listResponse(statusPeriodList), ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(statusPeriodList), ...problemResponses(400) },
       },
     },
     async (request, reply) => {
@@ -84,7 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'date,country',
           Object.keys(changeSchema.shape),
         ),
-        response: { 200: listResponse(changeList), ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(changeList), ...problemResponses(400) },
       },
     },
     async (request, reply) => {

@@ -14,7 +14,7 @@ const summitId = z
   .string()
   .regex(/^\d{4}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, { error: 'expected a summit id such as 2024-astana' })
   .max(64, { error: 'expected a summit id such as 2024-astana' })
-  .meta({ example: '2024-astana' });
+  .meta({ description: 'Summit id: `{year}-{city-slug}`', example: '2024-astana' });
 
 function checkRange(from: string | undefined, to: string | undefined) {
   if (from && to && from > to) throw invalidParameter('to', 'querystring', `must not be before from (${from})`);
@@ -35,10 +35,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             .union([z.literal('latest'), isoDate], {
               error: 'expected an RFC 3339 full date (YYYY-MM-DD) that exists, or latest',
             })
-            .meta({ example: '2024-07-04' }),
+            .meta({ description: 'An RFC 3339 full date, or `latest` for today (UTC)', example: '2024-07-04' }),
         }),
         querystring: z.strictObject({}),
-        response: { 200: snapshotResponse, ...problemResponses(400, 406, 429) },
+        response: { 200: snapshotResponse, ...problemResponses(400) },
       },
     },
     async (request, reply) => {
@@ -65,7 +65,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
               .min(1000, { error: 'expected a year such as 2024' })
               .max(9999, { error: 'expected a year such as 2024' })
               .optional()
-              .meta({ example: 2024 }),
+              .meta({
+                description: 'Summits of that year (by id, so a planned summit without dates matches)',
+                example: 2024,
+              }),
             from: dateParam('Start of the range (inclusive)'),
             to: dateParam('End of the range (inclusive)'),
             host: countryParam.optional(),
@@ -76,7 +79,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'startDate',
           Object.keys(summitSchema.shape),
         ),
-        response: { 200: listResponse(summitList), ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(summitList), ...problemResponses(400) },
       },
     },
     async (request, reply) => {
@@ -101,9 +104,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getSummit',
         tags: ['summits'],
         summary: 'One summit with its decisions, chair handover, events and sources',
+        description:
+          'The summit, the status changes decided there, the chair handed over, its events on the timeline, and every source they cite (`citations`).',
         params: z.strictObject({ id: summitId }),
         querystring: z.strictObject({}),
-        response: { 200: summitResponse, ...problemResponses(400, 404, 406, 429) },
+        response: { 200: summitResponse, ...problemResponses(400, 404) },
       },
     },
     async (request, reply) => sendOne(request, reply, request.server.repos.summits.get(request.params.id)),
@@ -123,7 +128,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           {
             type: enumListParam(eventTypeValues, 'event type'),
             country: countryParam.optional(),
-            summit: summitId.optional(),
+            summit: summitId.optional().meta({ description: 'Events of one summit (id)', example: '2024-astana' }),
             from: dateParam('First day (inclusive)'),
             to: dateParam('Last day (inclusive)'),
             q: qParam,
@@ -132,7 +137,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'date',
           Object.keys(eventSchema.shape),
         ),
-        response: { 200: listResponse(eventList), ...problemResponses(400, 406, 429) },
+        response: { 200: listResponse(eventList), ...problemResponses(400) },
       },
     },
     async (request, reply) => {

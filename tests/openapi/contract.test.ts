@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
+import { getJson, useApp } from '../helpers.js';
+import { bodyProblems } from '../openapi-validator.js';
+
+const ctx = useApp();
+const committed = JSON.parse(readFileSync(join(projectRoot, 'openapi.json'), 'utf8'));
+
+describe('the OpenAPI contract', () => {
+  it('serves exactly the committed openapi.json (run `npm run openapi` after a contract change)', async () => {
+    const { status, body } = await getJson(ctx.app, '/openapi.json');
+    expect(status).toBe(200);
+    expect(body, 'the served document differs from openapi.json: run npm run openapi and review the diff').toEqual(
+      committed,
+    );
+  });
+
+  it('has committed client types generated from it (run `npm run openapi`)', async () => {
+    const generated = astToString(await openapiTS(committed));
+    const types = readFileSync(join(projectRoot, 'src/client/schema.d.ts'), 'utf8');
+    expect(types.slice(types.indexOf('export interface paths')), 'src/client/schema.d.ts is stale').toBe(
+      generated.slice(generated.indexOf('export interface paths')),
+    );
+  });
+
+  it('is OpenAPI 3.1 with info, licence, contact and a relative server', () => {
+    expect(committed.openapi).toBe('3.1.0');
+    expect(committed.info).toMatchObject({ title: 'sco-api', version: '1.0.0', license: { identifier: 'MIT' } });
+    expect(committed.info.contact.name).toBe('sco-api maintainers');
+    expect(committed.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+  });
+
+  it('gives every operation a stable camelCase operationId, a summary, a description and tags', () => {
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(committed.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][a-zA-Z]+$/);
+        expect(operation.summary, `${method} ${path} summary`).toBeTruthy();
+        expect(operation.description, `${method} ${path} description`).toBeTruthy();
+        expect((operation.tags as string[]).length, `${method} ${path} tags`).toBeGreaterThan(0);
+        ids.push(operation.operationId as string);
+      }
+    }
+    expect(ids.sort()).toEqual(
+      [
+        'downloadDataset',
+        'getCountry',
+        'getHealth',
+        'getIndex',
+        'getMeta',
+        'getReadiness',
+        'getSnapshot',
+        'getSource',
+        'getSummit',
+        'listChanges',
+        'listCountries',
+        'listCountryStatuses',
+        'listEvents',
+        'listSources',
+        'listStatuses',
+        'listSummits',
+      ].sort(),
+    );
+  });
+
+  it('documents every parameter with a description and an example', () => {
+    for (const item of Object.values<Record<string, { parameters?: Record<string, unknown>[] }>>(committed.paths)) {
+      for (const operation of Object.values(item)) {
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.$ref) continue;
+          const schema = parameter.schema as Record<string, unknown>;
+          expect(parameter.description, `${parameter.name} description`).toBeTruthy();
+          expect(parameter.example ?? schema.example, `${parameter.name} example`).toBeDefined();
+        }
+      }
+    }
+  });
+
+  it('names the shared shapes as components reached by $ref', () => {
+    const names = Object.keys(committed.components.schemas);
+    for (const name of [
+      'Country',
+      'StatusPeriod',
+      'Change',
+      'Snapshot',
+      'Summit',
+      'Event',
+      'Source',
+      'Meta',
+      'Problem',
+      'CountryList',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+    expect(names.filter((n) => n.endsWith('Input'))).toEqual([]);
+    const countries = committed.paths['/v1/countries'].get;
+    expect(countries.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CountryList',
+    });
+    expect(countries.responses['400'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
+    expect(countries.responses['304']).toEqual({ $ref: '#/components/responses/NotModified' });
+    expect(countries.responses['429']).toEqual({ $ref: '#/components/responses/TooManyRequests' });
+    expect(Object.keys(countries.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+  });
+
+  it('has examples that match their own schemas', () => {
+    for (const [name, schema] of Object.entries<{ example?: unknown }>(committed.components.schemas)) {
+      if (schema.example === undefined) continue;
+      expect(bodyProblems(`openapi.json#/components/schemas/${name}`, schema.example), `${name} example`).toBeNull();
+    }
+  });
+
+  it('catches a body that breaks the contract (the response validator can fail)', () => {
+    const target = 'openapi.json#/components/schemas/Country';
+    const good = committed.components.schemas.Country.example;
+    expect(bodyProblems(target, good)).toBeNull();
+    expect(bodyProblems(target, { ...good, status: 'applicant' })).toMatch(/status/);
+    expect(bodyProblems(target, { ...good, population: 9_000_000 })).toMatch(/additional/);
+    const { iso3: _iso3, ...missing } = good;
+    expect(bodyProblems(target, missing)).toMatch(/iso3/);
+  });
+
+  it('serves an interactive reference at /docs with no request to a CDN', async () => {
+    const page = await ctx.app.inject('/docs/');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[a-z0-9.-]+\//i);
+    const scripts = [...page.body.matchAll(/src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const asset = await ctx.app.inject(`/docs/${src?.replace(/^\.\//, '')}`);
+      expect(asset.statusCode, `${src}`).toBe(200);
+    }
+  });
+});
