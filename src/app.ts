@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import accepts from '@fastify/accepts';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
 import { OneLinePerRequest } from './log-controller.js';
+import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
 import errors from './plugins/errors.js';
 import negotiation from './plugins/negotiation.js';
@@ -25,7 +28,14 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** How to open the database; by default read-only at config.DATABASE_PATH. */
   openDatabase?: () => DatabaseHandle;
+  /** Start without the database; the caller opens it with app.openDatabase() (the server does, after listening). */
+  deferDatabase?: boolean;
 }
+
+// The API's version (the contract), distinct from the dataset's version (the data).
+const { version: apiVersion } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -46,6 +56,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     logController: new OneLinePerRequest(),
+    // While closing, requests already on a connection are answered normally (Fastify's own 503 is
+    // not a problem+json); new connections are refused because the server no longer listens.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -61,14 +74,20 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   // and the response cache that keeps compressed answers.
   await app.register(accepts);
   await app.register(errors);
-  await app.register(repositories, { open: options.openDatabase ?? (() => openDatabase(config.DATABASE_PATH)) });
+  await app.register(repositories, {
+    open: options.openDatabase ?? (() => openDatabase(config.DATABASE_PATH)),
+    defer: options.deferDatabase,
+  });
   await app.register(security, { corsOrigin: config.CORS_ORIGIN });
   await app.register(rateLimit, { max: config.RATE_LIMIT_MAX });
   await app.register(compression);
-  await app.register(responseCache, { datasetHash: app.repos.meta.info.contentHash, maxAge: config.CACHE_MAX_AGE });
+  await app.register(responseCache, {
+    datasetHash: () => app.repos.meta.info.contentHash,
+    maxAge: config.CACHE_MAX_AGE,
+  });
   await app.register(negotiation);
   await app.register(strictQuery);
-  await app.register(openapi, { version: app.repos.meta.info.version });
+  await app.register(openapi, { version: apiVersion });
 
   await app.register(root);
   await app.register(

@@ -93,6 +93,11 @@ const responses: Record<string, OpenAPIV3_1.ResponseObject> = {
     },
   },
   NotAcceptable: { description: 'No representation matches Accept; the detail lists those offered', content: problem },
+  ServiceUnavailable: {
+    description: 'The database is not open yet (start-up) or the server is shutting down: retry after Retry-After',
+    headers: { 'Retry-After': ref('headers', 'RetryAfter') },
+    content: problem,
+  },
   TooManyRequests: {
     description: 'Too many requests from this client: wait Retry-After seconds',
     headers: { 'Retry-After': ref('headers', 'RetryAfter'), ...rateLimitHeaders },
@@ -141,7 +146,7 @@ function finishOperation(operation: Operation) {
       ...responsesOf,
       ...(cacheable ? { 304: ref('responses', 'NotModified') } : {}),
       406: ref('responses', 'NotAcceptable'),
-      ...(cacheable ? { 429: ref('responses', 'TooManyRequests') } : {}),
+      ...(cacheable ? { 429: ref('responses', 'TooManyRequests'), 503: ref('responses', 'ServiceUnavailable') } : {}),
     }).sort(([a], [b]) => a.localeCompare(b)),
   );
 }

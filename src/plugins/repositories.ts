@@ -5,6 +5,7 @@ import { createCountryRepository } from '../domain/countries.js';
 import { createDownloads } from '../domain/downloads.js';
 import { createEventRepository } from '../domain/events.js';
 import { createMetaRepository } from '../domain/meta.js';
+import { ApiProblem } from '../domain/problems.js';
 import { createSourceRepository } from '../domain/sources.js';
 import { createStatusRepository } from '../domain/statuses.js';
 import { createSummitRepository } from '../domain/summits.js';
@@ -29,18 +30,40 @@ export type Repositories = ReturnType<typeof createRepositories>;
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The repositories; a 503 problem until the database is open. */
     repos: Repositories;
-    database: DatabaseHandle;
+    databaseReady: boolean;
+    /** Opens the database now (for a server that listens first and opens after). */
+    openDatabase(): void;
   }
 }
 
-/** Opens the (read-only) database once, builds the repositories on it, and closes it with the server. */
+/**
+ * Opens the (read-only) database, builds the repositories on it, and closes it with the server.
+ * With `defer`, the app starts without it (readiness 503, API 503) until openDatabase() is called.
+ */
 export default fp(
-  async (app: FastifyInstance, options: { open: () => DatabaseHandle }) => {
-    const handle = options.open();
-    app.decorate('database', handle);
-    app.decorate('repos', createRepositories(handle));
-    app.addHook('onClose', async () => handle.close());
+  async (app: FastifyInstance, options: { open: () => DatabaseHandle; defer?: boolean }) => {
+    let handle: DatabaseHandle | null = null;
+    let repos: Repositories | null = null;
+
+    app.decorate('openDatabase', () => {
+      if (handle) return;
+      handle = options.open();
+      repos = createRepositories(handle);
+    });
+    app.decorate('repos', {
+      getter(): Repositories {
+        if (!repos)
+          throw new ApiProblem('unavailable', 'the database is not open yet; retry in a moment', undefined, {
+            'retry-after': '1',
+          });
+        return repos;
+      },
+    });
+    app.decorate('databaseReady', { getter: () => handle?.sqlite.open === true });
+    app.addHook('onClose', async () => handle?.close());
+    if (!options.defer) app.openDatabase();
   },
   { name: 'repositories' },
 );

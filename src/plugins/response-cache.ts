@@ -19,7 +19,7 @@ interface CachedResponse {
 
 export interface ResponseCacheOptions {
   /** The dataset's content hash: part of every ETag, so a new dataset never matches an old one. */
-  datasetHash: string;
+  datasetHash: () => string;
   maxAge: number;
   maxEntries?: number;
   maxBytes?: number;
@@ -79,7 +79,6 @@ export default fp(
       sizeCalculation: (entry) => entry.body.length + 512,
     });
     const cacheControl = `public, max-age=${options.maxAge}, stale-while-revalidate=86400`;
-    const datasetTag = options.datasetHash.slice(0, 12);
 
     app.decorateRequest('responseCacheKey', null);
     app.decorateRequest('servedFromCache', false);
@@ -109,7 +108,7 @@ export default fp(
         .update(String(reply.getHeader('content-type')))
         .update(payload)
         .digest('hex');
-      reply.header('etag', `"${datasetTag}-${digest.slice(0, 24)}"`);
+      reply.header('etag', `"${options.datasetHash().slice(0, 12)}-${digest.slice(0, 24)}"`);
       reply.header('cache-control', cacheControl);
       reply.header('vary', 'accept, accept-encoding, accept-language');
       return payload;

@@ -85,7 +85,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const open = request.server.database.sqlite.open;
+      const open = request.server.databaseReady;
       return reply
         .code(open ? 200 : 503)
         .header('cache-control', 'no-store')
