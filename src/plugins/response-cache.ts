@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
@@ -21,23 +22,34 @@ export interface ResponseCacheOptions {
   /** The dataset's content hash: part of every ETag, so a new dataset never matches an old one. */
   datasetHash: () => string;
   maxAge: number;
+  /**
+   * With no rate limit to count requests, app.ts runs the lookup as the very first onRequest hook,
+   * so a hit skips every other hook; otherwise the lookup runs after @fastify/rate-limit's.
+   */
+  earlyLookup: boolean;
+  /** With a restricted CORS_ORIGIN the CORS headers depend on Origin, which then joins the key. */
+  keyOnOrigin: boolean;
   maxEntries?: number;
   maxBytes?: number;
 }
 
-// The headers that belong to the representation (the rest, such as CORS, rate limits and the
-// request id, are set per request by other hooks before a cached answer is replayed).
-const REPRESENTATION_HEADERS = [
-  'content-type',
-  'content-encoding',
-  'content-disposition',
-  'content-language',
-  'etag',
-  'cache-control',
-  'vary',
-  'link',
-];
+// Headers that belong to one request, never replayed from the cache (the rest, representation,
+// security and CORS headers, are the same for every request with the same key).
+const PER_REQUEST_HEADERS = new Set([
+  'x-request-id',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'ratelimit-policy',
+  'retry-after',
+  'date',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+]);
 const MAX_KEYED_HEADER = 256;
+const NOT_IN_304 = ['content-type', 'content-encoding', 'content-disposition', 'content-length', 'link'];
 
 /** The UTC day: answers without `asOf` describe today, so a new day is a new key. */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -46,16 +58,20 @@ const today = () => new Date().toISOString().slice(0, 10);
  * A request's identity for caching: path, canonical query (parameters sorted), and the headers
  * that choose the representation, as sent. Null when a header is unusually long.
  */
-function cacheKey(request: FastifyRequest): string | null {
+function cacheKey(request: FastifyRequest, keyOnOrigin: boolean): string | null {
   const [path = '/', search = ''] = request.url.split('?');
-  const query = new URLSearchParams(
-    [...new URLSearchParams(search)].sort(([a, x], [b, y]) => compare(a, b) || compare(x, y)),
-  );
-  const headers = ['accept', 'accept-language', 'accept-encoding'].map((name) => String(request.headers[name] ?? ''));
+  const query = search.includes('&')
+    ? new URLSearchParams(
+        [...new URLSearchParams(search)].sort(([a, x], [b, y]) => compare(a, b) || compare(x, y)),
+      ).toString()
+    : search;
+  const headers = (keyOnOrigin ? KEYED_WITH_ORIGIN : KEYED).map((name) => String(request.headers[name] ?? ''));
   if (headers.some((h) => h.length > MAX_KEYED_HEADER)) return null;
-  return [path, query.toString(), ...headers, today()].join('\n');
+  return [path, query, ...headers, today()].join('\n');
 }
 
+const KEYED = ['accept', 'accept-language', 'accept-encoding'];
+const KEYED_WITH_ORIGIN = [...KEYED, 'origin'];
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2). */
@@ -83,21 +99,37 @@ export default fp(
     app.decorateRequest('responseCacheKey', null);
     app.decorateRequest('servedFromCache', false);
 
-    // Route-level, after @fastify/rate-limit's own route-level hook, so that hits are counted too.
-    async function lookup(request: FastifyRequest, reply: FastifyReply) {
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.routeOptions.url) return;
-      if (request.routeOptions.config.cache === false) return;
-      request.responseCacheKey = cacheKey(request);
-      const hit = request.responseCacheKey ? cache.get(request.responseCacheKey) : undefined;
-      if (!hit) return;
-      request.servedFromCache = true;
-      reply.headers(hit.headers);
-      if (notModified(request.headers['if-none-match'], hit.etag)) {
-        reply.removeHeader('content-encoding');
-        reply.removeHeader('content-disposition');
-        return reply.code(304).send();
+    // A hit is written straight to the socket: the cached headers, then those set so far for this
+    // request (request id; rate limit when the lookup runs after it); later hooks are skipped.
+    function lookup(request: FastifyRequest, reply: FastifyReply, done: () => void) {
+      const method = request.method;
+      if (
+        (method !== 'GET' && method !== 'HEAD') ||
+        !request.routeOptions.url ||
+        request.routeOptions.config.cache === false
+      ) {
+        return done();
       }
-      return reply.send(hit.body);
+      const key = cacheKey(request, options.keyOnOrigin);
+      request.responseCacheKey = key;
+      const hit = key === null ? undefined : cache.get(key);
+      if (!hit) return done();
+      request.servedFromCache = true;
+      const headers = { ...hit.headers, ...reply.getHeaders(), 'x-request-id': request.id } as OutgoingHttpHeaders;
+      let status = 200;
+      let body: Buffer | undefined = hit.body;
+      if (notModified(request.headers['if-none-match'], hit.etag)) {
+        status = 304;
+        body = undefined;
+        for (const name of NOT_IN_304) delete headers[name];
+      } else {
+        headers['content-length'] = hit.body.length;
+        if (request.method === 'HEAD') body = undefined;
+      }
+      reply.hijack();
+      reply.statusCode = status;
+      reply.raw.writeHead(status, headers);
+      reply.raw.end(body);
     }
 
     // Before compression: the ETag of the representation, and its caching headers.
@@ -126,9 +158,8 @@ export default fp(
       const etag = encoding && encoding !== 'identity' ? baseTag.replace(/"$/, `-${encoding}"`) : baseTag;
       reply.header('etag', etag);
       const headers: Record<string, string> = {};
-      for (const name of REPRESENTATION_HEADERS) {
-        const value = reply.getHeader(name);
-        if (value !== undefined) headers[name] = String(value);
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined && !PER_REQUEST_HEADERS.has(name)) headers[name] = String(value);
       }
       cache.set(key, { etag, headers, body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload) });
       if (notModified(request.headers['if-none-match'], etag)) {
@@ -147,17 +178,21 @@ export default fp(
       // Fastify's HEAD twin of a GET route drops the body in its first onSend hook; moved last, it
       // lets HEAD answer with the headers (encoding, ETag, length) of the GET it mirrors.
       const dropsBody = onSend.filter((hook) => hook.name === 'headRouteOnSendHandler');
-      route.onRequest = [...onRequest, lookup];
+      if (!options.earlyLookup) route.onRequest = [...onRequest, lookup];
       route.onSend = [...onSend.filter((hook) => !dropsBody.includes(hook)), keep, ...dropsBody];
     });
 
-    app.decorate('responseCache', { clear: () => cache.clear(), size: () => cache.size });
+    app.decorate('responseCache', { lookup, clear: () => cache.clear(), size: () => cache.size });
   },
   { name: 'response-cache', dependencies: ['compression', 'rate-limit'] },
 );
 
 declare module 'fastify' {
   interface FastifyInstance {
-    responseCache: { clear(): void; size(): number };
+    responseCache: {
+      lookup(request: FastifyRequest, reply: FastifyReply, done: () => void): void;
+      clear(): void;
+      size(): number;
+    };
   }
 }

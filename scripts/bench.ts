@@ -1,0 +1,232 @@
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { projectRoot } from '../src/paths.js';
+
+// `npm run bench [-- --duration 3 --rounds 3 --json bench.json --no-build]`
+// Measures each endpoint against its limit (a bare Fastify route sending the same bytes and
+// headers) and against { hello: 'world' }, in one run, interleaved and repeated; then start-up
+// time and RSS. Ratios only: this machine's speed drifts.
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const duration = Number(option('duration', '3'));
+const rounds = Number(option('rounds', '3'));
+const connections = Number(option('connections', '50'));
+const jsonOut = args.includes('--json') ? option('json', 'bench.json') : null;
+
+const endpoints = [
+  '/v1/countries?status=member',
+  '/v1/countries/BY',
+  '/v1/snapshots/2024-07-04',
+  '/v1/summits?limit=50',
+  '/v1/statuses?limit=100',
+  '/v1/changes?from=2015-01-01&to=2025-12-31',
+  '/v1/countries?q=stan',
+];
+const DROP = new Set(['date', 'connection', 'keep-alive', 'content-length', 'x-request-id', 'transfer-encoding']);
+
+const dir = mkdtempSync(join(tmpdir(), 'sco-bench-'));
+const children: ChildProcess[] = [];
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function start(command: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, command, {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /listening (http:\/\/\S+)/.exec(chunk.toString());
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
+  });
+}
+
+async function until(url: string, timeoutMs = 20_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return performance.now() - started;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`${url} not healthy within ${timeoutMs} ms`);
+}
+
+/** Spawns the compiled server and measures from spawn to the first healthy and ready answers. */
+async function startServer(databasePath: string, port: number) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['dist/src/server.js'], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX: '0', LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  });
+  children.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  await until(`${base}/healthz`);
+  const healthy = performance.now() - t0;
+  await until(`${base}/readyz`);
+  return { child, base, healthy, ready: performance.now() - t0 };
+}
+
+function rss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function load(url: string, headers: Record<string, string> = {}, seconds = duration) {
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  if (result.errors > 0 || result.non2xx > 0) {
+    const conditional = headers['if-none-match'] !== undefined && result['3xx'] === result.requests.total;
+    if (!conditional) throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx`);
+  }
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+async function main() {
+  if (!args.includes('--no-build')) execSync('npm run build', { cwd: projectRoot, stdio: 'ignore' });
+  const databasePath = join(dir, 'sco.sqlite');
+
+  const first = await startServer(databasePath, 39_071);
+  first.child.kill('SIGTERM');
+  await new Promise((r) => first.child.once('exit', r));
+  const server = await startServer(databasePath, 39_072);
+
+  // The limit of each endpoint: its exact bytes and headers, as a constant.
+  const constants = await Promise.all(
+    endpoints.map(async (path, i) => {
+      const response = await fetch(`${server.base}${path}`, { headers: { 'accept-encoding': 'identity' } });
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (!DROP.has(name)) headers[name] = value;
+      });
+      const body = Buffer.from(await response.arrayBuffer());
+      return { path: `/limit/${i}`, headers, body: body.toString('base64'), bytes: body.length };
+    }),
+  );
+  writeFileSync(join(dir, 'constants.json'), JSON.stringify(constants));
+  const baseline = await start(['--import', 'tsx', 'scripts/bench-baseline.ts'], {
+    BENCH_CONSTANTS: join(dir, 'constants.json'),
+  });
+  const etag = (await fetch(`${server.base}/v1/countries/BY`)).headers.get('etag') ?? '';
+
+  const cases = [
+    ...endpoints.map((path, i) => ({
+      name: path,
+      ours: `${server.base}${path}`,
+      limit: `${baseline.url}/limit/${i}`,
+      headers: {},
+    })),
+    {
+      name: 'If-None-Match hit (/v1/countries/BY)',
+      ours: `${server.base}/v1/countries/BY`,
+      limit: null,
+      headers: { 'if-none-match': etag },
+    },
+  ];
+
+  process.stdout.write(`warming up (${cases.length} cases)...\n`);
+  for (const c of cases) {
+    await load(c.ours, c.headers, 1);
+    if (c.limit) await load(c.limit, {}, 1);
+  }
+  await load(`${baseline.url}/hello`, {}, 1);
+
+  const samples = new Map<string, { ours: { rps: number; p99: number }[]; limit: { rps: number; p99: number }[] }>();
+  const hello: { rps: number; p99: number }[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    process.stdout.write(`round ${round}/${rounds}\n`);
+    hello.push(await load(`${baseline.url}/hello`));
+    for (const c of cases) {
+      const entry = samples.get(c.name) ?? { ours: [], limit: [] };
+      entry.ours.push(await load(c.ours, c.headers));
+      if (c.limit) entry.limit.push(await load(c.limit));
+      samples.set(c.name, entry);
+    }
+  }
+
+  const helloRps = median(hello.map((s) => s.rps));
+  const rows = cases.map((c, i) => {
+    const s = samples.get(c.name);
+    const rps = median(s?.ours.map((x) => x.rps) ?? []);
+    const p99 = median(s?.ours.map((x) => x.p99) ?? []);
+    const limitRps = c.limit ? median(s?.limit.map((x) => x.rps) ?? []) : null;
+    const limitP99 = c.limit ? median(s?.limit.map((x) => x.p99) ?? []) : null;
+    return {
+      endpoint: c.name,
+      bytes: constants[i]?.bytes ?? 0,
+      rps: Math.round(rps),
+      p99,
+      limitRps: limitRps === null ? null : Math.round(limitRps),
+      limitP99,
+      toLimit: limitRps ? Number((rps / limitRps).toFixed(2)) : null,
+      toHello: Number((rps / helloRps).toFixed(2)),
+    };
+  });
+  const report = {
+    machine: `${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores, node ${process.version}`,
+    settings: { connections, duration, rounds },
+    hello: { rps: Math.round(helloRps), p99: median(hello.map((s) => s.p99)) },
+    rows,
+    startup: {
+      firstRunHealthyMs: Math.round(first.healthy),
+      firstRunReadyMs: Math.round(first.ready),
+      healthyMs: Math.round(server.healthy),
+      readyMs: Math.round(server.ready),
+    },
+    rssMb: Math.round(rss(server.child.pid ?? 0)),
+  };
+
+  const pad = (v: unknown, n: number) => String(v).padStart(n);
+  process.stdout.write(`\n${report.machine}; ${connections} connections, ${duration} s x ${rounds} rounds (median)\n`);
+  process.stdout.write(`hello route: ${report.hello.rps} req/s, p99 ${report.hello.p99} ms\n\n`);
+  process.stdout.write(
+    `${'endpoint'.padEnd(46)}${pad('bytes', 7)}${pad('req/s', 8)}${pad('p99', 6)}${pad('limit', 8)}${pad('l.p99', 7)}${pad('/limit', 8)}${pad('/hello', 8)}\n`,
+  );
+  for (const r of rows) {
+    process.stdout.write(
+      `${r.endpoint.padEnd(46)}${pad(r.bytes, 7)}${pad(r.rps, 8)}${pad(r.p99, 6)}${pad(r.limitRps ?? '-', 8)}${pad(r.limitP99 ?? '-', 7)}${pad(r.toLimit ?? '-', 8)}${pad(r.toHello, 8)}\n`,
+    );
+  }
+  const s = report.startup;
+  process.stdout.write(
+    `\nstart-up: healthy ${s.healthyMs} ms, ready ${s.readyMs} ms (database built: healthy ${s.firstRunHealthyMs} ms, ready ${s.firstRunReadyMs} ms); RSS after the bench ${report.rssMb} MB\n`,
+  );
+  const misses = rows.filter((r) => r.toLimit !== null && r.toLimit < 0.8).map((r) => r.endpoint);
+  const slowP99 = rows.filter((r) => r.limitP99 !== null && r.p99 > 1.5 * r.limitP99).map((r) => r.endpoint);
+  const conditional = rows.at(-1);
+  process.stdout.write(
+    [
+      `targets: >= 0.8 of limit: ${misses.length === 0 ? 'met' : `missed by ${misses.join(', ')}`}`,
+      `p99 <= 1.5 x limit: ${slowP99.length === 0 ? 'met' : `missed by ${slowP99.join(', ')}`}`,
+      `If-None-Match >= hello: ${conditional && conditional.toHello >= 1 ? 'met' : `missed (${conditional?.toHello})`}`,
+      `start-up < 500 ms: ${s.readyMs < 500 ? 'met' : 'missed'}`,
+      `first run < 3 s: ${s.firstRunReadyMs < 3000 ? 'met' : 'missed'}`,
+      `RSS < 120 MB: ${report.rssMb < 120 ? 'met' : 'missed'}`,
+    ].join('\n') + '\n',
+  );
+  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
