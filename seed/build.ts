@@ -1,18 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../src/db/schema.js';
 import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from '../src/paths.js';
 import { deriveRows } from './derive.js';
+import { seedContentHash } from './hash.js';
 import { readSeed } from './read.js';
-import { seedFiles } from './schema.js';
 import { validateSeed } from './validate.js';
-
-// Bump when deriveRows changes what it computes, so that databases built by older code are rebuilt.
-const DERIVATION_VERSION = '1';
 
 export interface SeedOptions {
   databasePath: string;
@@ -33,26 +30,6 @@ function buildTime(now: Date | undefined): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (now) return now;
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-}
-
-/** The hash of everything a database is built from: data files, migrations and derivation rules. */
-export function seedContentHash(seedDir = defaultSeedDir, migrationsDir = defaultMigrationsDir): string {
-  const hash = createHash('sha256').update(`derivation ${DERIVATION_VERSION}\0`);
-  for (const file of Object.keys(seedFiles).sort()) {
-    hash
-      .update(`${file}\0`)
-      .update(readFileSync(join(seedDir, file)))
-      .update('\0');
-  }
-  for (const file of readdirSync(migrationsDir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()) {
-    hash
-      .update(`${file}\0`)
-      .update(readFileSync(join(migrationsDir, file)))
-      .update('\0');
-  }
-  return hash.digest('hex');
 }
 
 /**

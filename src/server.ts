@@ -11,7 +11,7 @@ async function main() {
   installGracefulShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
   try {
-    ensureDatabase(config.DATABASE_PATH, app.log, { force: config.REBUILD_DATABASE, seedDir: config.SEED_DIR });
+    await ensureDatabase(config.DATABASE_PATH, app.log, { force: config.REBUILD_DATABASE, seedDir: config.SEED_DIR });
     app.openDatabase();
   } catch (error) {
     app.log.fatal(`cannot build or open the database at ${config.DATABASE_PATH}: ${(error as Error).message}`);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { buildDatabase, seedContentHash } from '../../seed/build.js';
+import { seedContentHash } from '../../seed/hash.js';
 
 export interface EnsureLogger {
   info(message: string): void;
@@ -27,17 +27,19 @@ export function staleReason(path: string, expectedHash: string): string | null {
 }
 
 /** Builds the database from seed/ when it is missing, unreadable or stale: it is derived data. */
-export function ensureDatabase(
+export async function ensureDatabase(
   path: string,
   log: EnsureLogger,
   options: { force?: boolean; seedDir?: string } = {},
-): 'current' | 'built' {
+): Promise<'current' | 'built'> {
   const reason = options.force ? 'a rebuild was requested' : staleReason(path, seedContentHash(options.seedDir));
   if (reason === null) {
     log.info(`database ${path} is current`);
     return 'current';
   }
   log.warn(`building database ${path} from seed/ because ${reason}`);
+  // Loaded only when needed: the builder pulls in the YAML parser, the migrator and every locale.
+  const { buildDatabase } = await import('../../seed/build.js');
   const result = buildDatabase({ databasePath: path, seedDir: options.seedDir });
   log.info(`built database ${path} (content ${result.contentHash.slice(0, 12)})`);
   return 'built';

@@ -135,14 +135,14 @@ describe('atomic build', () => {
 });
 
 describe('ensureDatabase (npm start)', () => {
-  it('builds a missing database, keeps a current one, rebuilds a garbage or stale one', () => {
+  it('builds a missing database, keeps a current one, rebuilds a garbage or stale one', async () => {
     const databasePath = join(dir, 'sco.sqlite');
-    expect(ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
-    expect(ensureDatabase(databasePath, silent, { seedDir })).toBe('current');
+    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
+    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('current');
     writeFileSync(databasePath, 'not a database');
-    expect(ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
+    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
     edit('dataset.yaml', 'version: 1.0.0', 'version: 1.0.1');
-    expect(ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
-    expect(ensureDatabase(databasePath, silent, { seedDir })).toBe('current');
+    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
+    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('current');
   });
 });
