@@ -10,6 +10,7 @@ import { OneLinePerRequest } from './log-controller.js';
 import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
 import errors from './plugins/errors.js';
+import limits, { clientErrorHandler } from './plugins/limits.js';
 import negotiation from './plugins/negotiation.js';
 import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     // While closing, requests already on a connection are answered normally (Fastify's own 503 is
     // not a problem+json); new connections are refused because the server no longer listens.
     return503OnClosing: false,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -78,6 +80,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   // and the response cache that keeps compressed answers.
   await app.register(accepts);
   await app.register(errors);
+  await app.register(limits);
   await app.register(repositories, {
     open: options.openDatabase ?? (() => openDatabase(config.DATABASE_PATH)),
     defer: options.deferDatabase,

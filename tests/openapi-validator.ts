@@ -36,7 +36,7 @@ const resolve = (node: { $ref?: string }) =>
 export const responseFailures: string[] = [];
 
 function fail(request: FastifyRequest, reply: FastifyReply, message: string) {
-  responseFailures.push(`${request.method} ${request.url} -> ${reply.statusCode}: ${message}`);
+  responseFailures.push(`${request.method} ${request.url.slice(0, 160)} -> ${reply.statusCode}: ${message}`);
 }
 
 /** With `fields`, items keep only some properties: their schema without `required`. */

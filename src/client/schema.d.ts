@@ -967,6 +967,43 @@ export interface components {
             next?: string;
             prev?: string;
         };
+        /**
+         * @description An RFC 9457 problem: every 4xx and 5xx answer, as application/problem+json
+         * @example {
+         *       "type": "/problems/invalid-parameter",
+         *       "title": "Invalid parameter",
+         *       "status": 400,
+         *       "detail": "asOf: expected an RFC 3339 full date (YYYY-MM-DD) that exists",
+         *       "instance": "/v1/countries",
+         *       "requestId": "6f1c2b8e-1d2a-4c55-9a57-0d0c1a8e6b3f",
+         *       "errors": [
+         *         {
+         *           "name": "asOf",
+         *           "pointer": "/querystring/asOf",
+         *           "detail": "expected an RFC 3339 full date (YYYY-MM-DD) that exists"
+         *         }
+         *       ]
+         *     }
+         */
+        Problem: {
+            /** @description A stable URI reference naming the kind of problem; GET it for its description */
+            type: string;
+            title: string;
+            status: number;
+            /** @description What went wrong, naming the parameter and what was expected */
+            detail: string;
+            /** @description The request path, without its query string */
+            instance: string;
+            requestId: string;
+            /** @description For validation failures: one entry per offending parameter */
+            errors?: {
+                /** @description The parameter */
+                name: string;
+                /** @description JSON pointer into the request: /querystring/asOf, /params/code */
+                pointer: string;
+                detail: string;
+            }[];
+        };
         Index: {
             data: {
                 title: string;
@@ -1046,43 +1083,6 @@ export interface components {
             data: components["schemas"]["Meta"];
             meta: components["schemas"]["ResponseMeta"];
         };
-        /**
-         * @description An RFC 9457 problem: every 4xx and 5xx answer, as application/problem+json
-         * @example {
-         *       "type": "/problems/invalid-parameter",
-         *       "title": "Invalid parameter",
-         *       "status": 400,
-         *       "detail": "asOf: expected an RFC 3339 full date (YYYY-MM-DD) that exists",
-         *       "instance": "/v1/countries",
-         *       "requestId": "6f1c2b8e-1d2a-4c55-9a57-0d0c1a8e6b3f",
-         *       "errors": [
-         *         {
-         *           "name": "asOf",
-         *           "pointer": "/querystring/asOf",
-         *           "detail": "expected an RFC 3339 full date (YYYY-MM-DD) that exists"
-         *         }
-         *       ]
-         *     }
-         */
-        Problem: {
-            /** @description A stable URI reference naming the kind of problem; GET it for its description */
-            type: string;
-            title: string;
-            status: number;
-            /** @description What went wrong, naming the parameter and what was expected */
-            detail: string;
-            /** @description The request path, without its query string */
-            instance: string;
-            requestId: string;
-            /** @description For validation failures: one entry per offending parameter */
-            errors?: {
-                /** @description The parameter */
-                name: string;
-                /** @description JSON pointer into the request: /querystring/asOf, /params/code */
-                pointer: string;
-                detail: string;
-            }[];
-        };
     };
     responses: {
         /** @description Not modified: If-None-Match matched the ETag; no body */
@@ -1097,6 +1097,15 @@ export interface components {
         };
         /** @description No representation matches Accept; the detail lists those offered */
         NotAcceptable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request target is longer than 2048 characters */
+        UriTooLong: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1236,7 +1245,17 @@ export interface operations {
                 };
             };
             304: components["responses"]["NotModified"];
+            /** @description A parameter is malformed, unknown, repeated or out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1266,7 +1285,17 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description A parameter is malformed, unknown, repeated or out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
         };
     };
     getReadiness: {
@@ -1294,7 +1323,17 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            /** @description A parameter is malformed, unknown, repeated or out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             /** @description Not ready */
             503: {
                 headers: {
@@ -1382,6 +1421,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1455,6 +1495,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1539,6 +1580,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1621,6 +1663,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1701,6 +1744,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1755,6 +1799,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1839,6 +1884,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1902,6 +1948,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1986,6 +2033,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2062,6 +2110,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2125,6 +2174,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2176,6 +2226,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2242,6 +2293,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -93,6 +93,7 @@ const responses: Record<string, OpenAPIV3_1.ResponseObject> = {
     },
   },
   NotAcceptable: { description: 'No representation matches Accept; the detail lists those offered', content: problem },
+  UriTooLong: { description: 'The request target is longer than 2048 characters', content: problem },
   ServiceUnavailable: {
     description: 'The database is not open yet (start-up) or the server is shutting down: retry after Retry-After',
     headers: { 'Retry-After': ref('headers', 'RetryAfter') },
@@ -146,6 +147,7 @@ function finishOperation(operation: Operation) {
       ...responsesOf,
       ...(cacheable ? { 304: ref('responses', 'NotModified') } : {}),
       406: ref('responses', 'NotAcceptable'),
+      414: ref('responses', 'UriTooLong'),
       ...(cacheable ? { 429: ref('responses', 'TooManyRequests'), 503: ref('responses', 'ServiceUnavailable') } : {}),
     }).sort(([a], [b]) => a.localeCompare(b)),
   );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { singleEnvelope } from '../schemas/envelopes.js';
+import { problemResponses } from './common.js';
 import { sendOne } from './respond.js';
 
 const indexSchema = singleEnvelope(
@@ -22,7 +23,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Links to everything this API serves',
         description: 'The entry point: a link to every resource, the OpenAPI document and the docs.',
         querystring: z.strictObject({}),
-        response: { 200: indexSchema },
+        response: { 200: indexSchema, ...problemResponses(400) },
       },
     },
     async (request, reply) =>
@@ -62,7 +63,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['meta'],
         summary: 'Liveness: the process answers',
         description: 'For liveness probes: answers while the process runs. Not cached, not rate-limited.',
-        response: { 200: health },
+        querystring: z.strictObject({}),
+        response: { 200: health, ...problemResponses(400) },
       },
     },
     async () => ({ status: 'ok' }),
@@ -78,8 +80,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Readiness: the database is open',
         description:
           'For readiness probes: 200 with the dataset version once the database is open, 503 before. Not cached, not rate-limited.',
+        querystring: z.strictObject({}),
         response: {
           200: readiness,
+          ...problemResponses(400),
           503: { description: 'Not ready', content: { 'application/json': { schema: readiness } } },
         },
       },

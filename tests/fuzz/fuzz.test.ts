@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
+import { useApp } from '../helpers.js';
+
+// Property-based fuzzing of every operation of openapi.json, with hostile values for every
+// parameter and path segment. A fixed seed in CI; FUZZ_SEED and FUZZ_RUNS to explore locally
+// (e.g. FUZZ_RUNS=20000 npx vitest run tests/fuzz).
+
+const ctx = useApp();
+const seed = Number(process.env.FUZZ_SEED ?? 20261127);
+const runsPerOperation = Number(process.env.FUZZ_RUNS ?? 4000) / 16;
+
+interface Parameter {
+  name: string;
+  in: string;
+  schema?: { enum?: string[]; example?: unknown };
+  example?: unknown;
+}
+const document = JSON.parse(readFileSync(join(projectRoot, 'openapi.json'), 'utf8'));
+const operations = Object.entries<Record<string, { operationId: string; parameters?: Parameter[] }>>(
+  document.paths,
+).map(([path, item]) => {
+  const operation = item.get as { operationId: string; parameters?: Parameter[] };
+  const parameters = (operation.parameters ?? []).filter((p): p is Parameter => 'name' in p);
+  return {
+    id: operation.operationId,
+    path,
+    pathParams: parameters.filter((p) => p.in === 'path'),
+    queryParams: parameters.filter((p) => p.in === 'query'),
+  };
+});
+
+const hostile = fc.oneof(
+  fc.constantFrom(
+    "' OR 1=1 --",
+    "'; DROP TABLE countries; --",
+    '%00',
+    '\u0000',
+    '../../etc/passwd',
+    '..%2F..%2Fpackage.json',
+    '2024-02-30',
+    '2023-02-29',
+    '0000-00-00',
+    '9'.repeat(400),
+    '-1',
+    '1e309',
+    'NaN',
+    'Infinity',
+    '0x10',
+    '<script>alert(1)</script>',
+    '%',
+    '%ZZ',
+    '%E0%A4%A',
+    '💥',
+    'Ｂｙ',
+    'İ',
+    '\u202Eevil',
+    '\uD800',
+    'a'.repeat(5000),
+    '',
+    ' ',
+    ',',
+    ',,,',
+    '-',
+    'true',
+    'null',
+    '[]',
+    '{}',
+  ),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.integer().map(String),
+  fc.double().map(String),
+);
+
+/** Percent-encodes anything, lone surrogates and all (encodeURIComponent throws on those). */
+function encode(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return [...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  }
+}
+
+function validValue(parameter: Parameter) {
+  const options = [parameter.schema?.enum, parameter.example ?? parameter.schema?.example]
+    .flat()
+    .filter((v) => v !== undefined);
+  return options.length > 0 ? fc.constantFrom(...options.map(String)) : hostile;
+}
+
+const STACK_OR_PATH = /\/work\/|node_modules|\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|SqliteError|ZodError/;
+
+describe.each(operations)('$id ($path)', ({ path, pathParams, queryParams }) => {
+  it('never fails with a 5xx, names the offending parameter, and leaks nothing', async () => {
+    const query = fc.array(
+      fc.oneof(
+        ...(queryParams.length > 0
+          ? [
+              fc
+                .constantFrom(...queryParams)
+                .chain((p) => fc.tuple(fc.constant(p.name), fc.oneof(validValue(p), hostile))),
+              fc.constantFrom(...queryParams).chain((p) => fc.tuple(fc.constant(p.name), validValue(p))),
+            ]
+          : []),
+        fc.tuple(
+          fc.constantFrom('foo', 'page', 'per_page', 'LIMIT', '__proto__', 'constructor', 'q[]', 'a.b'),
+          hostile,
+        ),
+      ),
+      { maxLength: 5 },
+    );
+    const segments = fc.tuple(...pathParams.map((p) => fc.oneof(validValue(p), hostile)));
+
+    await fc.assert(
+      fc.asyncProperty(segments, query, async (values, pairs) => {
+        let url = path;
+        pathParams.forEach((p, i) => {
+          url = url.replace(`{${p.name}}`, encode(values[i] ?? ''));
+        });
+        const search = pairs.map(([name, value]) => `${encode(name)}=${encode(value)}`).join('&');
+        const response = await ctx.app.inject({ method: 'GET', url: search ? `${url}?${search}` : url });
+        const sent = new Set([...pairs.map(([name]) => name), ...pathParams.map((p) => p.name)]);
+
+        expect(response.statusCode, `${url}?${search}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+        expect(response.body).not.toMatch(STACK_OR_PATH);
+        if (response.statusCode >= 400) {
+          expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+          const problem = response.json();
+          expect(Object.keys(problem).slice(0, 6)).toEqual([
+            'type',
+            'title',
+            'status',
+            'detail',
+            'instance',
+            'requestId',
+          ]);
+          expect(problem.status).toBe(response.statusCode);
+          if (response.statusCode === 400 && problem.errors) {
+            for (const error of problem.errors) {
+              expect(
+                sent.has(error.name) || pathParams.length > 0,
+                `${error.name} was not sent: ${url}?${search}`,
+              ).toBe(true);
+              expect(error.pointer).toMatch(/^\/(querystring|params)\//);
+            }
+          }
+        }
+      }),
+      { seed, numRuns: runsPerOperation, endOnFailure: true },
+    );
+  });
+});
+
+describe('after the fuzzing', () => {
+  it('is still healthy and answers as before', async () => {
+    expect((await ctx.app.inject('/healthz')).statusCode).toBe(200);
+    const members = await ctx.app.inject('/v1/countries?status=member&asOf=2024-07-04');
+    expect(members.json().meta.total).toBe(10);
+  });
+});
