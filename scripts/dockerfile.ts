@@ -42,16 +42,19 @@ export function readDockerfile(path = dockerfilePath): DockerStage[] {
     const args = instruction.getArgumentsContent() ?? '';
     if (keyword === 'FROM') {
       const from = instruction as From;
+      const base = from.getImage() ?? '';
+      // A stage built FROM an earlier one inherits its configuration, not its steps.
+      const parent = stages.find((s) => s.name !== null && s.name === base);
       stages.push({
         name: from.getBuildStage(),
-        base: from.getImage() ?? '',
+        base,
         steps: [],
-        env: {},
-        workdir: null,
-        user: null,
-        expose: [],
-        cmd: null,
-        healthcheck: null,
+        env: { ...parent?.env },
+        workdir: parent?.workdir ?? null,
+        user: parent?.user ?? null,
+        expose: [...(parent?.expose ?? [])],
+        cmd: parent?.cmd ?? null,
+        healthcheck: parent?.healthcheck ?? null,
       });
       continue;
     }
