@@ -1,28 +1,40 @@
 # syntax=docker/dockerfile:1
-# Build stage: dependencies, compiled output, and the database built from seed/.
-FROM node:20-bookworm-slim AS build
+# better-sqlite3 compiles from source when no prebuilt binary fits, so both installs happen in a
+# stage with a C++ toolchain; the runtime stage copies their result and ships no compiler.
+FROM node:20-bookworm-slim AS toolchain
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+
+# Production dependencies only: what the runtime stage ships as node_modules.
+FROM toolchain AS prod-deps
+RUN npm ci --omit=dev
+
+# Every dependency, the compiled output, and the database built from seed/ so a container serves at once.
+FROM toolchain AS build
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY seed ./seed
 COPY migrations ./migrations
-RUN npm run build && DATABASE_PATH=/app/data/sco.sqlite node dist/seed/cli.js
+RUN npm run build && node dist/seed/cli.js
 
-# Runtime stage: production dependencies only, compiled code, migrations, seed data and the built database.
+# Runtime: compiled code, production dependencies, and the files the start-up check hashes
+# (seed/data, migrations) beside the database built from them. Nothing is written at run time.
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATABASE_PATH=/app/data/sco.sqlite
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY package.json package-lock.json ./
-COPY --from=build /app/node_modules ./node_modules
-RUN npm prune --omit=dev
+COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY migrations ./migrations
-COPY seed ./seed
+COPY --from=build /app/migrations ./migrations
+COPY --from=build /app/seed/data ./seed/data
 COPY --from=build /app/data ./data
-USER node
+# The image's `node` user, by number so that Kubernetes' runAsNonRoot can verify it; the files stay root's.
+USER 1000:1000
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=3s --start-period=5s CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/src/server.js"]
