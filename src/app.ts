@@ -68,13 +68,13 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   // so the hot path only stringifies.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  // Without a rate limit to count requests, a cached answer is sent before any other hook runs.
+  const earlyLookup = config.RATE_LIMIT_MAX === 0;
+  if (earlyLookup) app.addHook('onRequest', (request, reply, done) => app.responseCache.lookup(request, reply, done));
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
-  // Without a rate limit to count requests, a cached answer is sent before any other hook runs.
-  const earlyLookup = config.RATE_LIMIT_MAX === 0;
-  if (earlyLookup) app.addHook('onRequest', (request, reply, done) => app.responseCache.lookup(request, reply, done));
 
   // External plugins, in hook order: security headers and CORS, the rate limit, then compression
   // and the response cache that keeps compressed answers.

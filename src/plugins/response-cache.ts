@@ -15,7 +15,17 @@ declare module 'fastify' {
 interface CachedResponse {
   etag: string;
   headers: Record<string, string>;
+  /** The same headers flat, with content-length, ready for writeHead: a hit allocates one array. */
+  raw: string[];
+  /** What a 304 carries: the validators and caching headers, and CORS (RFC 9110 15.4.5). */
+  raw304: string[];
   body: Buffer;
+}
+
+const IN_304 = (name: string) => ['etag', 'cache-control', 'vary'].includes(name) || name.startsWith('access-control-');
+
+function flatten(headers: Record<string, string>, keep: (name: string) => boolean = () => true): string[] {
+  return Object.entries(headers).flatMap(([name, value]) => (keep(name) ? [name, value] : []));
 }
 
 export interface ResponseCacheOptions {
@@ -49,10 +59,18 @@ const PER_REQUEST_HEADERS = new Set([
   'transfer-encoding',
 ]);
 const MAX_KEYED_HEADER = 256;
-const NOT_IN_304 = ['content-type', 'content-encoding', 'content-disposition', 'content-length', 'link'];
 
 /** The UTC day: answers without `asOf` describe today, so a new day is a new key. */
-const today = () => new Date().toISOString().slice(0, 10);
+let todayString = '';
+let todayEnds = 0;
+function today(): string {
+  const now = Date.now();
+  if (now >= todayEnds) {
+    todayString = new Date(now).toISOString().slice(0, 10);
+    todayEnds = Date.parse(`${todayString}T00:00:00Z`) + 86_400_000;
+  }
+  return todayString;
+}
 
 /**
  * A request's identity for caching: path, canonical query (parameters sorted), and the headers
@@ -115,20 +133,19 @@ export default fp(
       const hit = key === null ? undefined : cache.get(key);
       if (!hit) return done();
       request.servedFromCache = true;
-      const headers = { ...hit.headers, ...reply.getHeaders(), 'x-request-id': request.id } as OutgoingHttpHeaders;
-      let status = 200;
-      let body: Buffer | undefined = hit.body;
-      if (notModified(request.headers['if-none-match'], hit.etag)) {
-        status = 304;
-        body = undefined;
-        for (const name of NOT_IN_304) delete headers[name];
-      } else {
-        headers['content-length'] = hit.body.length;
-        if (request.method === 'HEAD') body = undefined;
-      }
+      const fresh = !notModified(request.headers['if-none-match'], hit.etag);
+      const status = fresh ? 200 : 304;
       reply.hijack();
       reply.statusCode = status;
-      reply.raw.writeHead(status, headers);
+      if (options.earlyLookup) {
+        // First hook of the request: nothing else has set a header.
+        reply.raw.writeHead(status, (fresh ? hit.raw : hit.raw304).concat('x-request-id', request.id));
+      } else {
+        const headers = { ...(fresh ? hit.headers : Object.fromEntries(pairs(hit.raw304))), ...reply.getHeaders() };
+        if (fresh) headers['content-length'] = String(hit.body.length);
+        reply.raw.writeHead(status, headers as OutgoingHttpHeaders);
+      }
+      const body = fresh && request.method !== 'HEAD' ? hit.body : undefined;
       reply.raw.end(body);
     }
 
@@ -161,7 +178,14 @@ export default fp(
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (value !== undefined && !PER_REQUEST_HEADERS.has(name)) headers[name] = String(value);
       }
-      cache.set(key, { etag, headers, body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload) });
+      const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+      cache.set(key, {
+        etag,
+        headers,
+        raw: [...flatten(headers), 'content-length', String(body.length)],
+        raw304: flatten(headers, IN_304),
+        body,
+      });
       if (notModified(request.headers['if-none-match'], etag)) {
         reply.removeHeader('content-encoding');
         reply.removeHeader('content-length');
@@ -195,4 +219,8 @@ declare module 'fastify' {
       size(): number;
     };
   }
+}
+
+function* pairs(flat: string[]): Generator<[string, string]> {
+  for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i] as string, flat[i + 1] as string];
 }
