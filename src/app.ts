@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import accepts from '@fastify/accepts';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
 import { OneLinePerRequest } from './log-controller.js';
+import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
 import errors from './plugins/errors.js';
+import explorer from './plugins/explorer.js';
 import negotiation from './plugins/negotiation.js';
 import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -25,6 +28,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** How to open the database; by default read-only at config.DATABASE_PATH. */
   openDatabase?: () => DatabaseHandle;
+  /** The built SCO Explorer page; by default dist/explorer (written by `npm run build`). */
+  explorerDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -69,6 +74,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   await app.register(negotiation);
   await app.register(strictQuery);
   await app.register(openapi, { version: app.repos.meta.info.version });
+  await app.register(explorer, { dir: options.explorerDir ?? join(projectRoot, 'dist', 'explorer') });
 
   await app.register(root);
   await app.register(
