@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
 RUN npm run build && DATABASE_PATH=/app/data/sco.sqlite node dist/seed/cli.js
