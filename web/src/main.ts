@@ -104,9 +104,12 @@ function showError(error: unknown) {
   ui.error.hidden = false;
 }
 
-// One request set at a time: while one runs, only the latest wanted date and language are kept.
+// One request set at a time, and at most four a second while the slider is dragged (the API limits
+// each client to 600 requests a minute); meanwhile only the latest wanted date and language are kept.
+const MIN_INTERVAL_MS = 250;
 let shown = { date: '', lang: '' };
 let loading = false;
+let lastRequest = Number.NEGATIVE_INFINITY;
 
 async function refresh() {
   if (loading) return;
@@ -114,6 +117,9 @@ async function refresh() {
   ui.main.setAttribute('aria-busy', 'true');
   try {
     while (shown.date !== view.date || shown.lang !== view.lang) {
+      const wait = lastRequest + MIN_INTERVAL_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lastRequest = performance.now();
       const { date, lang } = view;
       const [snapshot, countries] = await Promise.all([fetchSnapshot(date), fetchCountries(date, lang)]);
       render(date, lang, snapshot, countries);
