@@ -13,7 +13,7 @@ export interface ExplorerOptions {
 }
 
 // The page loads scripts, styles and the map from this origin and talks only to this API.
-export const explorerCsp = {
+const explorerCsp = {
   defaultSrc: ["'none'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
@@ -30,8 +30,8 @@ const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 // Hashed file names change with their content, so a browser may keep an asset for a year.
 const ASSET_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
 
-/** JSON wins a tie (`* / *`, or both listed equally), so only a real preference for HTML gets the page. */
-export function prefersHtml(req: IncomingMessage): boolean {
+/** JSON wins a tie (Accept of any type, or of both alike), so only a real preference for HTML gets the page. */
+function prefersHtml(req: IncomingMessage): boolean {
   if (!req.headers.accept) return false;
   return accepts(req).type(['application/json', 'text/html']) === 'text/html';
 }

@@ -154,9 +154,7 @@ function render(date: string, lang: Language, snapshot: Snapshot, countries: Cou
     countries.map((c) => ({ code: c.code, name: c.name, status: c.status, detail: statusOnDate(c) })),
     `Map of the SCO on ${formatDate(date)}: each country coloured by its status`,
   );
-  const table = countryList(countries, lang, linkTo, (code) => void openCountry(code, 'push'));
-  table.setAttribute('lang', lang);
-  ui.list.replaceChildren(table);
+  ui.list.replaceChildren(countryList(countries, lang, linkTo, (code) => void openCountry(code, 'push')));
   // The tests (and anyone scripting the page) wait for these: the data shown is that of this date.
   ui.main.dataset.date = date;
   ui.main.dataset.lang = lang;

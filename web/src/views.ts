@@ -42,7 +42,7 @@ export function countryList(
   const rank = (c: Country) => (c.status ? statuses.indexOf(c.status) : statuses.length);
   const sorted = [...countries].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, lang));
   const rows = sorted.map((country) => {
-    const link = h('a', { href: linkTo({ country: country.code, summit: null }) }, country.name);
+    const link = h('a', { href: linkTo({ country: country.code, summit: null }), lang }, country.name);
     link.addEventListener('click', (event) => {
       event.preventDefault();
       onOpen(country.code);
