@@ -17,6 +17,7 @@ FROM toolchain AS build
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
 RUN npm run build && node dist/seed/cli.js

@@ -10,6 +10,7 @@ import { OneLinePerRequest } from './log-controller.js';
 import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
 import errors from './plugins/errors.js';
+import explorer from './plugins/explorer.js';
 import limits, { clientErrorHandler } from './plugins/limits.js';
 import negotiation from './plugins/negotiation.js';
 import openapi from './plugins/openapi.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   openDatabase?: () => DatabaseHandle;
   /** Start without the database; the caller opens it with app.openDatabase() (the server does, after listening). */
   deferDatabase?: boolean;
+  /** The built SCO Explorer page; by default dist/explorer (written by `npm run build`). */
+  explorerDir?: string;
 }
 
 // The API's version (the contract), distinct from the dataset's version (the data).
@@ -97,6 +100,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   await app.register(negotiation);
   await app.register(strictQuery);
   await app.register(openapi, { version: apiVersion });
+  await app.register(explorer, { dir: options.explorerDir ?? join(projectRoot, 'dist', 'explorer') });
 
   await app.register(root);
   await app.register(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { z } from 'zod';
-import { type App, buildApp } from '../src/app.js';
+import { type App, type AppOptions, buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { responseFailures, validateResponses } from './openapi-validator.js';
 
@@ -9,8 +9,11 @@ export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}
 }
 
 /** The app on the real seed data, every answer checked against openapi.json. */
-export async function buildTestApp(overrides: Partial<Record<keyof Config, string>> = {}): Promise<App> {
-  const app = await buildApp(testConfig(overrides));
+export async function buildTestApp(
+  overrides: Partial<Record<keyof Config, string>> = {},
+  options: AppOptions = {},
+): Promise<App> {
+  const app = await buildApp(testConfig(overrides), options);
   validateResponses(app);
   return app;
 }
@@ -23,10 +26,10 @@ export function expectResponsesMatchDocument() {
 }
 
 /** Builds the app before the file's tests and closes it after them. */
-export function useApp(overrides: Partial<Record<keyof Config, string>> = {}) {
+export function useApp(overrides: Partial<Record<keyof Config, string>> = {}, options: AppOptions = {}) {
   const holder = {} as { app: App };
   beforeAll(async () => {
-    holder.app = await buildTestApp(overrides);
+    holder.app = await buildTestApp(overrides, options);
     await holder.app.ready();
   });
   afterAll(async () => {

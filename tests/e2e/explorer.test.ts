@@ -1,0 +1,198 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { projectRoot } from '../../src/paths.js';
+import { localToday, statusColours } from '../../web/src/model.js';
+import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
+
+// The SCO Explorer in a real browser: the page built by Vite, served by the real app on a port,
+// driven in Debian's Chromium. Without Chromium the tests are skipped, except in CI, where they must run.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
+const SCREENSHOT = join(projectRoot, 'test-results', 'explorer.png');
+
+if (!hasChromium && !inCi) {
+  console.warn(
+    `[e2e] SKIPPED the browser tests: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH; CI=true makes them required.`,
+  );
+}
+
+if (inCi && !hasChromium) {
+  describe('browser tests in CI', () => {
+    it('need Chromium', () => {
+      throw new Error(
+        `CI=true but there is no Chromium at ${CHROMIUM}: install it (.ci/run does: apt-get install chromium) or set CHROMIUM_PATH`,
+      );
+    });
+  });
+}
+
+describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
+  expectResponsesMatchDocument();
+
+  let pageDir: string;
+  let profileDir: string;
+  let app: App;
+  let origin: string;
+  let browser: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+
+  beforeAll(async () => {
+    pageDir = mkdtempSync(join(tmpdir(), 'sco-explorer-build-'));
+    await build({
+      configFile: join(projectRoot, 'web', 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: pageDir },
+    });
+    app = await buildTestApp({}, { explorerDir: pageDir });
+    origin = await app.listen({ port: 0, host: '127.0.0.1' });
+    profileDir = mkdtempSync(join(tmpdir(), 'sco-explorer-chromium-'));
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'UTC',
+      locale: 'en-GB',
+    });
+    // One tab for every test, each starting from a fresh navigation: a new tab costs a renderer process.
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+    page.on('request', (request) => {
+      if (!request.url().startsWith(`${origin}/`)) foreignRequests.push(request.url());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    for (const dir of [pageDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Loads the page at `path` in the desktop viewport, its console errors and requests to other origins recorded. */
+  async function open(path: string): Promise<Page> {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${origin}${path}`);
+    return page;
+  }
+
+  /** Resolves once the page shows the data of that date, in that language. */
+  const shown = (page: Page, date: string, lang = 'en') =>
+    page.waitForSelector(`[data-testid="explorer"][aria-busy="false"][data-date="${date}"][data-lang="${lang}"]`);
+
+  async function counts(page: Page) {
+    const count = async (status: string) => Number(await page.textContent(`[data-testid="count-${status}"]`));
+    return {
+      member: await count('member'),
+      observer: await count('observer'),
+      dialogue_partner: await count('dialogue_partner'),
+      partner: await count('partner'),
+    };
+  }
+
+  const fillOf = (page: Page, code: string) => page.getAttribute(`[data-testid="map"] [data-code="${code}"]`, 'fill');
+
+  it('opens at / for a browser, on today: 10 members and 17 partners, every SCO country on the map', async () => {
+    await open('/');
+    const today = localToday();
+    await shown(page, today);
+    expect(await page.title()).toMatch(/^SCO Explorer/);
+    expect(await page.inputValue('[data-testid="date"]')).toBe(today);
+    expect(await counts(page)).toEqual({ member: 10, observer: 0, dialogue_partner: 0, partner: 17 });
+    expect(await page.locator('[data-testid="countries"] tbody tr').count()).toBe(27);
+    // 25 shapes of world-atlas and the markers of Bahrain and the Maldives, too small for its 1:110m map.
+    expect(await page.locator('[data-testid="map"] [role="button"][data-code]').count()).toBe(27);
+    expect(await page.getAttribute('[data-testid="map"] circle[data-code="BH"]', 'fill')).toBe(statusColours.partner);
+    expect(await page.getAttribute('[data-testid="map"] circle[data-code="MV"]', 'fill')).toBe(statusColours.partner);
+    expect(await page.locator('[data-testid="timeline"] [data-summit]').count()).toBeGreaterThanOrEqual(25);
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(existsSync(SCREENSHOT)).toBe(true);
+  });
+
+  it('shows 2010-01-01: 6 members, 4 observers, 2 dialogue partners, Uzbekistan chairing; the URL keeps the date and the map changes colour', async () => {
+    await open('/explorer');
+    await shown(page, localToday());
+    const todayFills = { IN: await fillOf(page, 'IN'), BY: await fillOf(page, 'BY'), TR: await fillOf(page, 'TR') };
+    expect(todayFills).toEqual({ IN: statusColours.member, BY: statusColours.member, TR: statusColours.partner });
+
+    await page.fill('[data-testid="date"]', '2010-01-01');
+    await shown(page, '2010-01-01');
+    expect(await counts(page)).toEqual({ member: 6, observer: 4, dialogue_partner: 2, partner: 0 });
+    expect(await page.textContent('[data-testid="chair"]')).toBe('Uzbekistan');
+    expect(new URL(page.url()).searchParams.get('date')).toBe('2010-01-01');
+    expect({ IN: await fillOf(page, 'IN'), BY: await fillOf(page, 'BY'), TR: await fillOf(page, 'TR') }).toEqual({
+      IN: statusColours.observer,
+      BY: statusColours.dialogue_partner,
+      TR: '#d5dae1',
+    });
+  });
+
+  it('opens a shared view on its date, and the slider moves through time from the keyboard', async () => {
+    await open('/?date=2010-01-01');
+    await shown(page, '2010-01-01');
+    expect(await counts(page)).toEqual({ member: 6, observer: 4, dialogue_partner: 2, partner: 0 });
+    await page.getByLabel('Move through time').focus();
+    await page.keyboard.press('Home');
+    await shown(page, '2001-06-15');
+    expect(await page.inputValue('[data-testid="date"]')).toBe('2001-06-15');
+    expect(await counts(page)).toEqual({ member: 6, observer: 0, dialogue_partner: 0, partner: 0 });
+  });
+
+  it('names every country in the chosen language: Biélorussie in French', async () => {
+    await open('/?date=2010-01-01');
+    await shown(page, '2010-01-01');
+    await page.getByLabel('Country names in').selectOption('fr');
+    await shown(page, '2010-01-01', 'fr');
+    expect(await page.textContent('[data-testid="countries"] tr[data-code="BY"] a')).toBe('Biélorussie');
+    expect(await page.getAttribute('[data-testid="map"] [data-code="BY"][role="button"]', 'aria-label')).toMatch(
+      /^Biélorussie: dialogue partner since/,
+    );
+    expect(await page.textContent('[data-testid="chair"]')).toBe('Ouzbékistan');
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('fr');
+  });
+
+  it('shows a summit’s decisions and chair handover when its marker is clicked', async () => {
+    await open('/');
+    await shown(page, localToday());
+    await page.click('[data-testid="timeline"] [data-summit="2024-astana"] circle');
+    await page.waitForSelector('[data-testid="summit"] h3');
+    const text = (await page.textContent('[data-testid="summit"]'))?.replace(/\s+/g, ' ');
+    expect(text).toContain('24th SCO summit, Astana');
+    expect(text).toContain('Belarus: observer → member');
+    expect(text).toContain('Kazakhstan handed the chair to China for 2024-2025');
+  });
+
+  it('links each country to its history and sources', async () => {
+    await open('/?date=2010-01-01');
+    await shown(page, '2010-01-01');
+    await page.click('[data-testid="countries"] tr[data-code="BY"] a');
+    await page.waitForSelector('[data-testid="country-body"] table.history');
+    expect(await page.textContent('[data-testid="country-title"]')).toBe('Belarus');
+    expect(await page.locator('[data-testid="country-body"] table.history tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-testid="country-body"] ul.sources li a').count()).toBeGreaterThan(5);
+    expect(new URL(page.url()).searchParams.get('country')).toBe('BY');
+  });
+
+  it('fits a phone screen', async () => {
+    await open('/');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await shown(page, localToday());
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+  });
+
+  it('logged no console error and asked nothing of another origin', () => {
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+});
