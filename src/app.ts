@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import accepts from '@fastify/accepts';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
+import { serverWithCacheInFront } from './http/front.js';
+import { ResponseStore, requestIdFor } from './http/response-store.js';
 import { OneLinePerRequest } from './log-controller.js';
 import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
@@ -41,11 +42,22 @@ const { version: apiVersion } = JSON.parse(readFileSync(join(projectRoot, 'packa
   version: string;
 };
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /** The whole application: external plugins, then app plugins, then routes. Tests build exactly this. */
 export async function buildApp(config: Config, options: AppOptions = {}) {
+  const store = new ResponseStore(config.CORS_ORIGIN !== '*');
+  let logger: FastifyBaseLogger | undefined;
+  // Without a rate limit to count every request, cached answers are served in front of Fastify.
+  const cacheInFront = config.RATE_LIMIT_MAX === 0;
   const app = Fastify({
+    ...(cacheInFront
+      ? {
+          serverFactory: serverWithCacheInFront(store, () => logger, {
+            keepAliveTimeout: 72_000,
+            requestTimeout: 0,
+            connectionTimeout: 0,
+          }),
+        }
+      : {}),
     logger: options.logger ?? false,
     // A hop count trusts that many proxies nearest to the server.
     trustProxy:
@@ -54,10 +66,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         : config.TRUST_PROXY,
     // An incoming X-Request-Id is honoured when it is short and plain; otherwise one is made.
     requestIdHeader: false,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: (req) => requestIdFor(req.headers),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     logController: new OneLinePerRequest(),
     // While closing, requests already on a connection are answered normally (Fastify's own 503 is
@@ -66,14 +75,12 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
+  logger = app.log;
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built from the typed repositories and checked against the schemas in the tests,
   // so the hot path only stringifies.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  // Without a rate limit to count requests, a cached answer is sent before any other hook runs.
-  const earlyLookup = config.RATE_LIMIT_MAX === 0;
-  if (earlyLookup) app.addHook('onRequest', (request, reply, done) => app.responseCache.lookup(request, reply, done));
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -92,10 +99,10 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   await app.register(rateLimit, { max: config.RATE_LIMIT_MAX });
   await app.register(compression);
   await app.register(responseCache, {
+    store,
     datasetHash: () => app.repos.meta.info.contentHash,
     maxAge: config.CACHE_MAX_AGE,
-    earlyLookup,
-    keyOnOrigin: config.CORS_ORIGIN !== '*',
+    lookupInside: !cacheInFront,
   });
   await app.register(negotiation);
   await app.register(strictQuery);

@@ -75,11 +75,11 @@ describe('conditional requests and caching', () => {
     const fresh = await listening();
     try {
       const url = '/v1/summits?series=sco&sort=-startDate&limit=7';
-      expect(fresh.responseCache.size()).toBe(0);
+      expect(fresh.responseCache.size).toBe(0);
       const miss = await raw(fresh, url, { 'accept-encoding': 'gzip' });
-      expect(fresh.responseCache.size()).toBe(1);
+      expect(fresh.responseCache.size).toBe(1);
       const hit = await raw(fresh, url, { 'accept-encoding': 'gzip' });
-      expect(fresh.responseCache.size()).toBe(1);
+      expect(fresh.responseCache.size).toBe(1);
       expect(Buffer.compare(hit.body, miss.body), 'cached bytes differ from the first answer').toBe(0);
       expect(JSON.parse(gunzipSync(hit.body).toString()).meta.total).toBe(26);
       for (const header of [

@@ -1,0 +1,44 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
+
+type Logger = FastifyBaseLogger & { levelVal?: number };
+
+import { type ResponseStore, requestIdFor } from './response-store.js';
+
+/**
+ * The HTTP server, with the response cache in front of Fastify: a GET or HEAD that the cache
+ * holds is answered before routing, with the same bytes and headers Fastify sent the first time,
+ * its own request id and one log line; anything else goes to Fastify. Used only when no rate
+ * limit has to count requests (with one, the lookup runs inside Fastify after the limiter).
+ */
+export function serverWithCacheInFront(
+  store: ResponseStore,
+  logger: () => Logger | undefined,
+  options: { keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number },
+) {
+  return (handler: (request: IncomingMessage, response: ServerResponse) => void): Server => {
+    const server = createServer((request, response) => {
+      const method = request.method;
+      const key =
+        (method === 'GET' || method === 'HEAD') && request.url ? store.key(request.url, request.headers) : null;
+      const hit = key === null ? undefined : store.get(key);
+      if (!hit) return handler(request, response);
+      const started = performance.now();
+      const reqId = requestIdFor(request.headers);
+      const statusCode = store.serve(request, response, hit, { 'x-request-id': reqId });
+      const log = logger();
+      if (log && (log.levelVal ?? 30) <= 30) {
+        const responseTime = Math.round((performance.now() - started) * 100) / 100;
+        log.info(
+          { reqId, method, url: request.url, statusCode, responseTime, ip: request.socket.remoteAddress },
+          'request',
+        );
+      }
+    });
+    // What Fastify sets on the servers it creates itself.
+    server.keepAliveTimeout = options.keepAliveTimeout;
+    server.requestTimeout = options.requestTimeout;
+    server.setTimeout(options.connectionTimeout);
+    return server;
+  };
+}

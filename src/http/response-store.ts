@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
+
+// The one response cache: answers kept as they were sent (compressed, with their ETag and every
+// header that is the same for all requests with the same key), replayed by a lookup. The data
+// never changes while the process runs. Framework-agnostic so that it can answer in front of
+// Fastify (src/http/front.ts) as well as from inside it (plugins/response-cache.ts).
+
+export interface CachedResponse {
+  etag: string;
+  headers: Record<string, string>;
+  /** The same headers flat, with content-length, ready for writeHead: a hit allocates one array. */
+  raw: string[];
+  /** What a 304 carries: the validators and caching headers, and CORS (RFC 9110 15.4.5). */
+  raw304: string[];
+  body: Buffer;
+}
+
+// Headers that belong to one request, never replayed from the cache.
+const PER_REQUEST_HEADERS = new Set([
+  'x-request-id',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'ratelimit-policy',
+  'retry-after',
+  'date',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+]);
+const IN_304 = (name: string) => ['etag', 'cache-control', 'vary'].includes(name) || name.startsWith('access-control-');
+const KEYED = ['accept', 'accept-language', 'accept-encoding'];
+const KEYED_WITH_ORIGIN = [...KEYED, 'origin'];
+const MAX_KEYED_HEADER = 256;
+/** Longer request targets are refused (plugins/limits.ts), so never cached. */
+const MAX_URL_LENGTH = 2048;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** An incoming X-Request-Id when short and plain, otherwise a new one. */
+export function requestIdFor(headers: IncomingHttpHeaders): string {
+  const incoming = headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** The UTC day: answers without `asOf` describe today, so a new day is a new key. */
+let todayString = '';
+let todayEnds = 0;
+function today(): string {
+  const now = Date.now();
+  if (now >= todayEnds) {
+    todayString = new Date(now).toISOString().slice(0, 10);
+    todayEnds = Date.parse(`${todayString}T00:00:00Z`) + 86_400_000;
+  }
+  return todayString;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** If-None-Match uses the weak comparison (RFC 9110 13.1.2). */
+export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+function flatten(headers: Record<string, string>, keep: (name: string) => boolean = () => true): string[] {
+  return Object.entries(headers).flatMap(([name, value]) => (keep(name) ? [name, value] : []));
+}
+
+export class ResponseStore {
+  private readonly cache: LRUCache<string, CachedResponse>;
+
+  constructor(
+    /** With a restricted CORS_ORIGIN the CORS headers depend on Origin, which then joins the key. */
+    private readonly keyOnOrigin: boolean,
+    limits: { maxEntries?: number; maxBytes?: number } = {},
+  ) {
+    this.cache = new LRUCache({
+      max: limits.maxEntries ?? 5_000,
+      maxSize: limits.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (entry) => entry.body.length + 512,
+    });
+  }
+
+  /**
+   * A request's identity: path, canonical query (parameters sorted), the headers that choose the
+   * representation as sent, and the day. Null for what is never cached.
+   */
+  key(url: string, headers: IncomingHttpHeaders): string | null {
+    if (url.length > MAX_URL_LENGTH) return null;
+    const [path = '/', search = ''] = url.split('?');
+    const query = search.includes('&')
+      ? new URLSearchParams(
+          [...new URLSearchParams(search)].sort(([a, x], [b, y]) => compare(a, b) || compare(x, y)),
+        ).toString()
+      : search;
+    const keyed = (this.keyOnOrigin ? KEYED_WITH_ORIGIN : KEYED).map((name) => String(headers[name] ?? ''));
+    if (keyed.some((h) => h.length > MAX_KEYED_HEADER)) return null;
+    return [path, query, ...keyed, today()].join('\n');
+  }
+
+  get(key: string): CachedResponse | undefined {
+    return this.cache.get(key);
+  }
+
+  /** Keeps an answer; `headers` are all those it was sent with (per-request ones are dropped). */
+  set(key: string, etag: string, headers: OutgoingHttpHeaders, body: Buffer) {
+    const kept: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined && !PER_REQUEST_HEADERS.has(name)) kept[name] = String(value);
+    }
+    this.cache.set(key, {
+      etag,
+      headers: kept,
+      raw: [...flatten(kept), 'content-length', String(body.length)],
+      raw304: flatten(kept, IN_304),
+      body,
+    });
+  }
+
+  /**
+   * Writes a hit: 304 when If-None-Match matches, no body for HEAD. `extra` are headers this
+   * request already has (request id, rate limit). Returns the status sent.
+   */
+  serve(request: IncomingMessage, response: ServerResponse, hit: CachedResponse, extra: OutgoingHttpHeaders): number {
+    const fresh = !notModified(request.headers['if-none-match'], hit.etag);
+    const status = fresh ? 200 : 304;
+    const names = Object.keys(extra);
+    if (names.length === 1 && names[0] === 'x-request-id') {
+      response.writeHead(status, (fresh ? hit.raw : hit.raw304).concat('x-request-id', String(extra['x-request-id'])));
+    } else {
+      const headers: OutgoingHttpHeaders = fresh ? { ...hit.headers } : Object.fromEntries(pairs(hit.raw304));
+      Object.assign(headers, extra);
+      if (fresh) headers['content-length'] = String(hit.body.length);
+      response.writeHead(status, headers);
+    }
+    response.end(fresh && request.method !== 'HEAD' ? hit.body : undefined);
+    return status;
+  }
+
+  clear() {
+    this.cache.clear();
+  }
+
+  get size() {
+    return this.cache.size;
+  }
+}
+
+function* pairs(flat: string[]): Generator<[string, string]> {
+  for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i] as string, flat[i + 1] as string];
+}
