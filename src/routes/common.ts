@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidParameter } from '../domain/problems.js';
 import { problemSchema } from '../schemas/problem.js';
 
 const problemDescriptions = {
@@ -48,4 +49,9 @@ export function listResponse<T extends z.ZodType>(envelope: T) {
       },
     },
   };
+}
+
+/** `from` after `to` is a mistake worth saying, not an empty list. */
+export function checkRange(from: string | undefined, to: string | undefined) {
+  if (from && to && from > to) throw invalidParameter('to', 'querystring', `must not be before from (${from})`);
 }

@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { statusValues } from '../../../seed/schema.js';
 import { countryFilter } from '../../domain/codes.js';
-import { invalidParameter } from '../../domain/problems.js';
 import { dateParam, enumListParam, listQuery } from '../../schemas/query.js';
 import { changeSchema, statusPeriodSchema } from '../../schemas/resources.js';
 import { changeList, statusPeriodList } from '../../schemas/responses.js';
-import { listResponse, problemResponses } from '../common.js';
+import { checkRange, listResponse, problemResponses } from '../common.js';
 import { sendList } from '../respond.js';
 
 const countryFilterParam = z
@@ -14,11 +13,6 @@ const countryFilterParam = z
   .regex(/^[A-Za-z]{2,3}$/, { error: 'expected an ISO 3166-1 alpha-2 or alpha-3 code' })
   .optional()
   .meta({ description: 'ISO 3166-1 alpha-2 or alpha-3 code, any case', example: 'BY' });
-
-/** `from` after `to` is a mistake worth saying, not an empty list. */
-function checkRange(from: string | undefined, to: string | undefined) {
-  if (from && to && from > to) throw invalidParameter('to', 'querystring', `must not be before from (${from})`);
-}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eventTypeValues, modeValues, seriesValues } from '../../../seed/schema.js';
 import { countryFilter } from '../../domain/codes.js';
-import { invalidParameter } from '../../domain/problems.js';
 import { isoDate } from '../../schemas/primitives.js';
 import { countryParam, dateParam, enumListParam, listQuery, qParam } from '../../schemas/query.js';
 import { eventSchema, summitSchema } from '../../schemas/resources.js';
 import { eventList, snapshotResponse, summitList, summitResponse } from '../../schemas/responses.js';
-import { listResponse, problemResponses } from '../common.js';
+import { checkRange, listResponse, problemResponses } from '../common.js';
 import { sendList, sendOne, todayUtc } from '../respond.js';
 
 const summitId = z
@@ -15,10 +14,6 @@ const summitId = z
   .regex(/^\d{4}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, { error: 'expected a summit id such as 2024-astana' })
   .max(64, { error: 'expected a summit id such as 2024-astana' })
   .meta({ description: 'Summit id: `{year}-{city-slug}`', example: '2024-astana' });
-
-function checkRange(from: string | undefined, to: string | undefined) {
-  if (from && to && from > to) throw invalidParameter('to', 'querystring', `must not be before from (${from})`);
-}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
