@@ -1588,7 +1588,7 @@ export interface operations {
     listStatuses: {
         parameters: {
             query?: {
-                /** @description ISO 3166-1 alpha-2 or alpha-3 code, any case */
+                /** @description ISO 3166-1 alpha-2 or alpha-3 code, any letter case */
                 country?: string;
                 /** @description Comma list of: member, observer, dialogue_partner, partner */
                 status?: string;
@@ -1675,7 +1675,7 @@ export interface operations {
                 from?: string;
                 /** @description Last day (inclusive) */
                 to?: string;
-                /** @description ISO 3166-1 alpha-2 or alpha-3 code, any case */
+                /** @description ISO 3166-1 alpha-2 or alpha-3 code, any letter case */
                 country?: string;
                 /** @description Comma list of: member, observer, dialogue_partner, partner */
                 status?: string;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
+import { todayUtc } from '../domain/today.js';
+import { MAX_URL_LENGTH } from '../plugins/limits.js';
 
 // The one response cache: answers kept as they were sent (compressed, with their ETag and every
 // header that is the same for all requests with the same key), replayed by a lookup. The data
@@ -35,26 +37,12 @@ const IN_304 = (name: string) => ['etag', 'cache-control', 'vary'].includes(name
 const KEYED = ['accept', 'accept-language', 'accept-encoding'];
 const KEYED_WITH_ORIGIN = [...KEYED, 'origin'];
 const MAX_KEYED_HEADER = 256;
-/** Longer request targets are refused (plugins/limits.ts), so never cached. */
-const MAX_URL_LENGTH = 2048;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** An incoming X-Request-Id when short and plain, otherwise a new one. */
 export function requestIdFor(headers: IncomingHttpHeaders): string {
   const incoming = headers['x-request-id'];
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-}
-
-/** The UTC day: answers without `asOf` describe today, so a new day is a new key. */
-let todayString = '';
-let todayEnds = 0;
-function today(): string {
-  const now = Date.now();
-  if (now >= todayEnds) {
-    todayString = new Date(now).toISOString().slice(0, 10);
-    todayEnds = Date.parse(`${todayString}T00:00:00Z`) + 86_400_000;
-  }
-  return todayString;
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -91,6 +79,7 @@ export class ResponseStore {
    * representation as sent, and the day. Null for what is never cached.
    */
   key(url: string, headers: IncomingHttpHeaders): string | null {
+    // Longer request targets are refused (plugins/limits.ts), so never cached.
     if (url.length > MAX_URL_LENGTH) return null;
     const [path = '/', search = ''] = url.split('?');
     const query = search.includes('&')
@@ -100,7 +89,7 @@ export class ResponseStore {
       : search;
     const keyed = (this.keyOnOrigin ? KEYED_WITH_ORIGIN : KEYED).map((name) => String(headers[name] ?? ''));
     if (keyed.some((h) => h.length > MAX_KEYED_HEADER)) return null;
-    return [path, query, ...keyed, today()].join('\n');
+    return [path, query, ...keyed, todayUtc()].join('\n');
   }
 
   get(key: string): CachedResponse | undefined {

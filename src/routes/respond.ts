@@ -20,10 +20,6 @@ export function requestLanguage(request: FastifyRequest, lang: Language | undefi
   return (accepted || 'en') as Language;
 }
 
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 function responseMeta(request: FastifyRequest, asOf?: string) {
   const { version, verifiedThrough } = request.server.repos.meta.info;
   return asOf === undefined

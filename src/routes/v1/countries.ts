@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { statusValues } from '../../../seed/schema.js';
 import { invalidParameter } from '../../domain/problems.js';
+import { todayUtc } from '../../domain/today.js';
 import { countryParam, enumListParam, langParam, listQuery, qParam } from '../../schemas/query.js';
 import { countrySchema, statusPeriodSchema } from '../../schemas/resources.js';
 import { countryList, countryResponse, statusPeriodList } from '../../schemas/responses.js';
 import { asOfParam, includeFormerParam, listResponse, problemResponses } from '../common.js';
-import { requestLanguage, sendList, sendOne, todayUtc } from '../respond.js';
+import { requestLanguage, sendList, sendOne } from '../respond.js';
 
 const countryFields = ['code', 'iso3', 'name', 'names', 'status', 'statusSince'] as const;
 const periodFields = Object.keys(statusPeriodSchema.shape);

@@ -2,17 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { statusValues } from '../../../seed/schema.js';
 import { countryFilter } from '../../domain/codes.js';
-import { dateParam, enumListParam, listQuery } from '../../schemas/query.js';
+import { countryParam, dateParam, enumListParam, listQuery } from '../../schemas/query.js';
 import { changeSchema, statusPeriodSchema } from '../../schemas/resources.js';
 import { changeList, statusPeriodList } from '../../schemas/responses.js';
 import { checkRange, listResponse, problemResponses } from '../common.js';
 import { sendList } from '../respond.js';
-
-const countryFilterParam = z
-  .string()
-  .regex(/^[A-Za-z]{2,3}$/, { error: 'expected an ISO 3166-1 alpha-2 or alpha-3 code' })
-  .optional()
-  .meta({ description: 'ISO 3166-1 alpha-2 or alpha-3 code, any case', example: 'BY' });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -27,7 +21,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'Filters combine. `from`/`to` keep the periods overlapping that range of inclusive days: `period.from <= to` and `period.to` null or after `from`.',
         querystring: listQuery(
           {
-            country: countryFilterParam,
+            country: countryParam.optional(),
             status: enumListParam(statusValues, 'status'),
             from: dateParam('Start of the range (inclusive)'),
             to: dateParam('End of the range (inclusive)'),
@@ -71,7 +65,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           {
             from: dateParam('First day (inclusive)'),
             to: dateParam('Last day (inclusive)'),
-            country: countryFilterParam,
+            country: countryParam.optional(),
             status: enumListParam(statusValues, 'status'),
           },
           ['date', 'country', 'status', 'previousStatus'],

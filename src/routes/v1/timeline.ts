@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eventTypeValues, modeValues, seriesValues } from '../../../seed/schema.js';
 import { countryFilter } from '../../domain/codes.js';
+import { todayUtc } from '../../domain/today.js';
 import { isoDate } from '../../schemas/primitives.js';
 import { countryParam, dateParam, enumListParam, listQuery, qParam } from '../../schemas/query.js';
 import { eventSchema, summitSchema } from '../../schemas/resources.js';
 import { eventList, snapshotResponse, summitList, summitResponse } from '../../schemas/responses.js';
 import { checkRange, listResponse, problemResponses } from '../common.js';
-import { sendList, sendOne, todayUtc } from '../respond.js';
+import { sendList, sendOne } from '../respond.js';
 
 const summitId = z
   .string()
