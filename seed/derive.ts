@@ -1,13 +1,15 @@
 import { createRequire } from 'node:module';
-import countriesLib from 'i18n-iso-countries';
+// The library without its Node entry, which registers every locale: only those named here are loaded.
+import countriesLib from 'i18n-iso-countries/index.js';
 import type { CountryRow, EventRow, StatusPeriodRow, SummitRow } from '../src/db/schema.js';
 import { foldForSearch } from '../src/domain/search.js';
 import type { SeedData } from './read.js';
 import { languageValues, type StatusPeriodRecord } from './schema.js';
 import { SCO_FOUNDED } from './validate.js';
 
-const require = createRequire(import.meta.url);
-for (const lang of languageValues) countriesLib.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+// A required path the bundler leaves alone, so that the server bundle does not carry every locale.
+const loadJson = createRequire(import.meta.url);
+for (const lang of languageValues) countriesLib.registerLocale(loadJson(`i18n-iso-countries/langs/${lang}.json`));
 
 type Confidence = StatusPeriodRecord['confidence'];
 type Status = StatusPeriodRecord['status'];

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import countriesLib from 'i18n-iso-countries';
+// The library without its Node entry, which registers every locale: only those named here are loaded.
+import countriesLib from 'i18n-iso-countries/index.js';
 import { invalidParameter } from './problems.js';
 
 const require = createRequire(import.meta.url);
