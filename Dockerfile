@@ -12,7 +12,8 @@ COPY package.json package-lock.json ./
 FROM toolchain AS prod-deps
 RUN npm ci --omit=dev
 
-# Every dependency, the compiled output, and the database built from seed/ so a container serves at once.
+# Every dependency, the compiled output (the server bundle and its code cache, made by this image's
+# Node, which the runtime stage shares), and the database built from seed/ so a container serves at once.
 FROM toolchain AS build
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
@@ -20,6 +21,7 @@ COPY src ./src
 COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
+COPY scripts ./scripts
 RUN npm run build && node dist/seed/cli.js
 
 # Runtime: compiled code, production dependencies, and the files the start-up check hashes
@@ -38,4 +40,4 @@ USER 1000:1000
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/src/server.js"]
+CMD ["node", "dist/boot.cjs"]

@@ -1,12 +1,15 @@
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { ensureDatabase } from './db/ensure.js';
 import { installGracefulShutdown } from './shutdown.js';
 
-// Process entry: configuration, the database, the app, listen, graceful shutdown.
-async function main() {
+/**
+ * The process: configuration, the app, listen, then the database, and graceful shutdown.
+ * Listens first (liveness answers at once, readiness 503), then builds the database if needed and opens it.
+ * `note` is logged once ready: how the code was loaded (see src/boot.ts).
+ */
+export async function startServer(note?: string) {
   const config = loadConfig();
-  // Listen first (liveness answers at once, readiness 503), then build the database if needed and open it.
   const app = await buildApp(config, { logger: { level: config.LOG_LEVEL }, deferDatabase: true });
   installGracefulShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -18,10 +21,24 @@ async function main() {
     await app.close();
     process.exit(1);
   }
-  app.log.info(`ready: dataset ${app.repos.meta.info.version} from ${config.DATABASE_PATH}`);
+  app.log.info(`ready: dataset ${app.repos.meta.info.version} from ${config.DATABASE_PATH}${note ? `; ${note}` : ''}`);
+  return app;
 }
 
-main().catch((error) => {
+/**
+ * What start-up runs, without a port or a database: the build runs it once to record V8's code
+ * cache of the bundle, so that the functions start-up calls are compiled already (src/boot.ts).
+ */
+export async function warmUp(config: Config = loadConfig()) {
+  const app = await buildApp({ ...config, RATE_LIMIT_MAX: 0 }, { logger: { level: 'silent' }, deferDatabase: true });
+  await app.ready();
+  // The liveness answer, through every hook, as the first request after start-up takes it.
+  await app.inject({ url: '/healthz' });
+  await app.close();
+}
+
+/** For the process entries (src/main.ts, src/boot.ts): a configuration error is one line, anything else a trace. */
+export function exitOnStartError(error: unknown): never {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
-});
+}

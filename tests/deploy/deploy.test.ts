@@ -57,7 +57,7 @@ describe('Dockerfile', () => {
     expect(runtime.user).toMatch(/^[1-9]\d*:[1-9]\d*$/);
     expect(runtime.env).toMatchObject({ HOST: '0.0.0.0', PORT: '3000' });
     expect(runtime.expose).toEqual(['3000']);
-    expect(runtime.cmd, 'exec form, so that node is PID 1 and gets SIGTERM').toEqual(['node', 'dist/src/server.js']);
+    expect(runtime.cmd, 'exec form, so that node is PID 1 and gets SIGTERM').toEqual(['node', 'dist/boot.cjs']);
     expect(runtime.cmd, 'the command of npm start, without npm').toEqual(packageJson.scripts.start.split(' '));
   });
 
