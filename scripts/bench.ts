@@ -105,9 +105,10 @@ function rss(pid: number): number {
 
 async function load(url: string, headers: Record<string, string> = {}, seconds = duration) {
   const result = await autocannon({ url, connections, duration: seconds, headers });
-  if (result.errors > 0 || result.non2xx > 0) {
-    const conditional = headers['if-none-match'] !== undefined && result['3xx'] === result.requests.total;
-    if (!conditional) throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx`);
+  // A conditional case must be answered 304 every time, anything else 2xx every time.
+  const expected = headers['if-none-match'] !== undefined ? result['3xx'] : result['2xx'];
+  if (result.errors > 0 || expected !== result.requests.total) {
+    throw new Error(`${url}: ${result.errors} errors, ${result.requests.total - expected} answers of the wrong status`);
   }
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
@@ -148,7 +149,11 @@ async function main() {
   const baseline = await start(['--import', 'tsx', 'scripts/bench-baseline.ts'], {
     BENCH_CONSTANTS: join(dir, 'constants.json'),
   });
-  const etag = (await fetch(`${server.base}/v1/countries/BY`)).headers.get('etag') ?? '';
+  // The ETag of the representation autocannon gets (it sends no Accept-Encoding); fetch would ask for br.
+  const etag =
+    (await fetch(`${server.base}/v1/countries/BY`, { headers: { 'accept-encoding': 'identity' } })).headers.get(
+      'etag',
+    ) ?? '';
 
   const cases = [
     ...endpoints.map((path, i) => ({
@@ -237,14 +242,14 @@ async function main() {
   const slowP99 = rows.filter((r) => r.limitP99 !== null && r.p99 > 1.5 * r.limitP99).map((r) => r.endpoint);
   const conditional = rows.at(-1);
   process.stdout.write(
-    [
+    `${[
       `targets: >= 0.8 of limit: ${misses.length === 0 ? 'met' : `missed by ${misses.join(', ')}`}`,
       `p99 <= 1.5 x limit: ${slowP99.length === 0 ? 'met' : `missed by ${slowP99.join(', ')}`}`,
       `If-None-Match >= hello: ${conditional && conditional.toHello >= 1 ? 'met' : `missed (${conditional?.toHello})`}`,
       `start-up < 500 ms: ${s.readyMs < 500 ? 'met' : 'missed'}`,
       `first run < 3 s: ${s.firstRunReadyMs < 3000 ? 'met' : 'missed'}`,
       `RSS < 120 MB: ${report.rssMb < 120 ? 'met' : 'missed'}`,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(report, null, 2)}\n`);
   process.exit(0);
