@@ -23,11 +23,12 @@ export function serverWithCacheInFront(
         (method === 'GET' || method === 'HEAD') && request.url ? store.key(request.url, request.headers) : null;
       const hit = key === null ? undefined : store.get(key);
       if (!hit) return handler(request, response);
-      const started = performance.now();
+      const log = logger();
+      const logged = log !== undefined && (log.levelVal ?? 30) <= 30;
+      const started = logged ? performance.now() : 0;
       const reqId = requestIdFor(request.headers);
       const statusCode = store.serve(request, response, hit, { 'x-request-id': reqId });
-      const log = logger();
-      if (log && (log.levelVal ?? 30) <= 30) {
+      if (logged) {
         const responseTime = Math.round((performance.now() - started) * 100) / 100;
         log.info(
           { reqId, method, url: request.url, statusCode, responseTime, ip: request.socket.remoteAddress },

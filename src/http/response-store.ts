@@ -14,7 +14,11 @@ export interface CachedResponse {
   headers: Record<string, string>;
   /** The same headers flat, with content-length, ready for writeHead: a hit allocates one array. */
   raw: string[];
-  /** What a 304 carries: the validators and caching headers, and CORS (RFC 9110 15.4.5). */
+  /**
+   * What a 304 carries: what RFC 9110 15.4.5 requires (ETag, Cache-Control, Vary; Node adds Date),
+   * and Access-Control-Allow-Origin, without which a cross-origin script that sent If-None-Match
+   * itself could not see the answer. Nothing else: it updates a response the client already has.
+   */
   raw304: string[];
   body: Buffer;
 }
@@ -33,7 +37,7 @@ const PER_REQUEST_HEADERS = new Set([
   'keep-alive',
   'transfer-encoding',
 ]);
-const IN_304 = (name: string) => ['etag', 'cache-control', 'vary'].includes(name) || name.startsWith('access-control-');
+const IN_304 = new Set(['etag', 'cache-control', 'vary', 'access-control-allow-origin']);
 const KEYED = ['accept', 'accept-language', 'accept-encoding'];
 const KEYED_WITH_ORIGIN = [...KEYED, 'origin'];
 const MAX_KEYED_HEADER = 256;
@@ -50,6 +54,8 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2). */
 export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
+  // The usual case, a client sending back the one tag it was given, needs no parsing.
+  if (ifNoneMatch === etag) return true;
   if (ifNoneMatch.trim() === '*') return true;
   const opaque = etag.replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
@@ -81,15 +87,22 @@ export class ResponseStore {
   key(url: string, headers: IncomingHttpHeaders): string | null {
     // Longer request targets are refused (plugins/limits.ts), so never cached.
     if (url.length > MAX_URL_LENGTH) return null;
-    const [path = '/', search = ''] = url.split('?');
+    // On every request, so written without intermediate arrays.
+    const mark = url.indexOf('?');
+    const path = mark < 0 ? url : url.slice(0, mark);
+    const search = mark < 0 ? '' : url.slice(mark + 1);
     const query = search.includes('&')
       ? new URLSearchParams(
           [...new URLSearchParams(search)].sort(([a, x], [b, y]) => compare(a, b) || compare(x, y)),
         ).toString()
       : search;
-    const keyed = (this.keyOnOrigin ? KEYED_WITH_ORIGIN : KEYED).map((name) => String(headers[name] ?? ''));
-    if (keyed.some((h) => h.length > MAX_KEYED_HEADER)) return null;
-    return [path, query, ...keyed, todayUtc()].join('\n');
+    let key = `${path}\n${query}`;
+    for (const name of this.keyOnOrigin ? KEYED_WITH_ORIGIN : KEYED) {
+      const value = headers[name] ?? '';
+      if (typeof value !== 'string' || value.length > MAX_KEYED_HEADER) return null;
+      key += `\n${value}`;
+    }
+    return `${key}\n${todayUtc()}`;
   }
 
   get(key: string): CachedResponse | undefined {
@@ -106,7 +119,7 @@ export class ResponseStore {
       etag,
       headers: kept,
       raw: [...flatten(kept), 'content-length', String(body.length)],
-      raw304: flatten(kept, IN_304),
+      raw304: flatten(kept, (name) => IN_304.has(name)),
       body,
     });
   }

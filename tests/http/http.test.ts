@@ -71,6 +71,29 @@ describe('conditional requests and caching', () => {
       .expect(304);
   });
 
+  it('answers a cached 304 in front of Fastify with the RFC 9110 headers and CORS, nothing more', async () => {
+    // RATE_LIMIT_MAX=0 (the test config): cached answers are served in front of Fastify.
+    const url = '/v1/countries/BY';
+    const first = await raw(app, url, { 'accept-encoding': 'identity', 'x-request-id': 'first' });
+    const etag = String(first.headers.etag);
+    const again = await raw(app, url, {
+      'accept-encoding': 'identity',
+      'if-none-match': etag,
+      'x-request-id': 'again',
+    });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const { date, connection, 'keep-alive': keepAlive, ...rest } = again.headers;
+    expect(date).toMatch(/GMT$/);
+    expect(rest).toEqual({
+      etag,
+      'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
+      vary: 'accept, accept-encoding, accept-language',
+      'access-control-allow-origin': '*',
+      'x-request-id': 'again',
+    });
+  });
+
   it('gives a first (uncached) request and its cached repeat the same bytes and headers', async () => {
     const fresh = await listening();
     try {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { todayUtc } from '../../src/domain/today.js';
+import { notModified, ResponseStore } from '../../src/http/response-store.js';
+
+describe('ResponseStore.key: what makes two requests the same answer', () => {
+  const store = new ResponseStore(false);
+  const day = todayUtc();
+
+  it('is the path, the sorted query, Accept, Accept-Language, Accept-Encoding and the day', () => {
+    expect(
+      store.key('/v1/countries?status=member&asOf=2024-07-04', {
+        accept: 'text/csv',
+        'accept-language': 'fr',
+        'accept-encoding': 'br',
+      }),
+    ).toBe(`/v1/countries\nasOf=2024-07-04&status=member\ntext/csv\nfr\nbr\n${day}`);
+    expect(store.key('/v1/countries/BY', {})).toBe(`/v1/countries/BY\n\n\n\n\n${day}`);
+  });
+
+  it('gives one key to one query whatever the order of its parameters', () => {
+    expect(store.key('/v1/statuses?limit=5&country=BY', {})).toBe(store.key('/v1/statuses?country=BY&limit=5', {}));
+  });
+
+  it('keeps everything after the first "?" (a second "?" belongs to the query)', () => {
+    expect(store.key('/v1/countries?q=a?b', {})).not.toBe(store.key('/v1/countries?q=a', {}));
+    expect(store.key('/v1/countries?q=a?b', {})).toBe(`/v1/countries\nq=a?b\n\n\n\n${day}`);
+  });
+
+  it('caches nothing for an overlong keyed header', () => {
+    expect(store.key('/v1/countries', { accept: 'a'.repeat(257) })).toBeNull();
+  });
+
+  it('adds Origin when CORS is restricted', () => {
+    expect(new ResponseStore(true).key('/', { origin: 'https://example.org' })).toBe(
+      `/\n\n\n\n\nhttps://example.org\n${day}`,
+    );
+  });
+});
+
+describe('notModified: If-None-Match, weak comparison (RFC 9110 13.1.2)', () => {
+  const etag = '"abc-123"';
+  it.each([
+    ['"abc-123"', true],
+    ['W/"abc-123"', true],
+    ['"x", "abc-123"', true],
+    [' "x" ,W/"abc-123" ', true],
+    ['*', true],
+    ['"abc-12"', false],
+    ['"x"', false],
+    ['', false],
+  ])('%j -> %s', (header, expected) => {
+    expect(notModified(header, etag)).toBe(expected);
+  });
+  it('is false without the header', () => {
+    expect(notModified(undefined, etag)).toBe(false);
+  });
+});
