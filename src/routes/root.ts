@@ -57,6 +57,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
     {
+      // A few bytes, under the compression threshold: without the compression hook, a probe's
+      // first answer after start-up does not wait for Node to load its fetch classes.
+      compress: false,
       config: { cache: false, rateLimit: false },
       schema: {
         operationId: 'getHealth',
@@ -73,6 +76,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     {
+      // A few bytes, under the compression threshold: without the compression hook, a probe's
+      // first answer after start-up does not wait for Node to load its fetch classes.
+      compress: false,
       config: { cache: false, rateLimit: false },
       schema: {
         operationId: 'getReadiness',
