@@ -19,7 +19,7 @@ export default fp(
           description:
             'Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO on any date since 2001-06-15, decided at which summit, according to which sources; the summits and the timeline.',
           license: { name: 'MIT (code); the data is CC-BY-4.0', identifier: 'MIT' },
-          contact: { name: 'sco-api maintainers', url: 'https://www.npmjs.com/package/i18n-iso-countries' },
+          contact: { name: 'sco-api maintainers' },
         },
         servers: [{ url: '/', description: 'This server (relative, so it stays right behind a reverse proxy)' }],
         // A public read-only API: no authentication.
