@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/paths.js';
 
-// `npm run bench [-- --duration 3 --rounds 3 --json bench.json --no-build]`
+// `npm run bench [-- --duration 3 --rounds 5 --json bench.json --no-build]`
 // Measures each endpoint against its limit (a bare Fastify route sending the same bytes and
 // headers) and against { hello: 'world' }, in one run, interleaved and repeated; then start-up
 // time and RSS. Ratios only: this machine's speed drifts.
@@ -122,16 +122,16 @@ async function main() {
   if (!args.includes('--no-build')) execSync('npm run build', { cwd: projectRoot, stdio: 'ignore' });
   const databasePath = join(dir, 'sco.sqlite');
 
-  const first = await startServer(databasePath, 39_071);
+  const first = await startServer(databasePath, 31_071);
   await stop(first.child);
-  // Start-up, three times, alternating with a bare Fastify server (import, one route, listen).
+  // Start-up, five times, alternating with a bare Fastify server (import, one route, listen).
   const starts: { healthy: number; ready: number; bare: number }[] = [];
-  for (let i = 0; i < 3; i++) {
-    const again = await startServer(databasePath, 39_073 + i);
+  for (let i = 0; i < 5; i++) {
+    const again = await startServer(databasePath, 31_073 + i);
     await stop(again.child);
-    starts.push({ healthy: again.healthy, ready: again.ready, bare: await bareStart(39_080 + i) });
+    starts.push({ healthy: again.healthy, ready: again.ready, bare: await bareStart(31_080 + i) });
   }
-  const server = await startServer(databasePath, 39_072);
+  const server = await startServer(databasePath, 31_072);
 
   // The limit of each endpoint: its exact bytes and headers, as a constant.
   const constants = await Promise.all(
@@ -247,7 +247,7 @@ async function main() {
   }
   const s = report.startup;
   process.stdout.write(
-    `\nstart-up (median of 3): healthy ${s.healthyMs} ms, ready ${s.readyMs} ms; a bare Fastify server ${s.bareFastifyMs} ms (ratio ${(s.readyMs / s.bareFastifyMs).toFixed(2)}); building the database first: ready ${s.firstRunReadyMs} ms; RSS after the bench ${report.rssMb} MB\n`,
+    `\nstart-up (median of 5): healthy ${s.healthyMs} ms, ready ${s.readyMs} ms; a bare Fastify server ${s.bareFastifyMs} ms (ratio ${(s.readyMs / s.bareFastifyMs).toFixed(2)}); building the database first: ready ${s.firstRunReadyMs} ms; RSS after the bench ${report.rssMb} MB\n`,
   );
   const endpointRows = rows.slice(0, endpoints.length);
   const misses = endpointRows.filter((r) => r.toLimit < 0.8).map((r) => r.endpoint);
