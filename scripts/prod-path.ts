@@ -224,6 +224,10 @@ async function main() {
       'the built database was current: nothing rebuilt at start',
       /is current/.test(output) && !/building database/.test(output),
     );
+    check(
+      'the bundle ran with the code cache made at image build time (the same Node)',
+      /"msg":"ready: [^"]*; code cache used"/.test(output),
+    );
     if (ready) {
       const country = await get(port, '/v1/countries/BY');
       const data = country.status === 200 ? JSON.parse(country.body).data : null;
