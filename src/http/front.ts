@@ -27,7 +27,7 @@ export function serverWithCacheInFront(
       const logged = log !== undefined && (log.levelVal ?? 30) <= 30;
       const started = logged ? performance.now() : 0;
       const reqId = requestIdFor(request.headers);
-      const statusCode = store.serve(request, response, hit, { 'x-request-id': reqId });
+      const statusCode = store.serve(request, response, hit, reqId);
       if (logged) {
         const responseTime = Math.round((performance.now() - started) * 100) / 100;
         log.info(

@@ -11,8 +11,10 @@ import { MAX_URL_LENGTH } from '../plugins/limits.js';
 
 export interface CachedResponse {
   etag: string;
-  headers: Record<string, string>;
-  /** The same headers flat, with content-length, ready for writeHead: a hit allocates one array. */
+  /**
+   * The headers the answer was sent with, but those of one request, flat, with content-length, ready for writeHead; the last pair is
+   * x-request-id, its value written in place for each hit, so a hit allocates no header list.
+   */
   raw: string[];
   /**
    * What a 304 carries: what RFC 9110 15.4.5 requires (ETag, Cache-Control, Vary; Node adds Date),
@@ -117,27 +119,33 @@ export class ResponseStore {
     }
     this.cache.set(key, {
       etag,
-      headers: kept,
-      raw: [...flatten(kept), 'content-length', String(body.length)],
-      raw304: flatten(kept, (name) => IN_304.has(name)),
+      raw: [...flatten(kept), 'content-length', String(body.length), 'x-request-id', ''],
+      raw304: [...flatten(kept, (name) => IN_304.has(name)), 'x-request-id', ''],
       body,
     });
   }
 
   /**
-   * Writes a hit: 304 when If-None-Match matches, no body for HEAD. `extra` are headers this
-   * request already has (request id, rate limit). Returns the status sent.
+   * Writes a hit: 304 when If-None-Match matches, no body for HEAD, with this request's id.
+   * `extra` are other headers this request already has (the rate limit's). Returns the status sent.
    */
-  serve(request: IncomingMessage, response: ServerResponse, hit: CachedResponse, extra: OutgoingHttpHeaders): number {
+  serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    hit: CachedResponse,
+    requestId: string,
+    extra?: OutgoingHttpHeaders,
+  ): number {
     const fresh = !notModified(request.headers['if-none-match'], hit.etag);
     const status = fresh ? 200 : 304;
-    const names = Object.keys(extra);
-    if (names.length === 1 && names[0] === 'x-request-id') {
-      response.writeHead(status, (fresh ? hit.raw : hit.raw304).concat('x-request-id', String(extra['x-request-id'])));
+    const raw = fresh ? hit.raw : hit.raw304;
+    if (extra === undefined) {
+      // writeHead copies the list at once, before anything else can run: the shared list is safe.
+      raw[raw.length - 1] = requestId;
+      response.writeHead(status, raw);
     } else {
-      const headers: OutgoingHttpHeaders = fresh ? { ...hit.headers } : Object.fromEntries(pairs(hit.raw304));
-      Object.assign(headers, extra);
-      if (fresh) headers['content-length'] = String(hit.body.length);
+      const headers: OutgoingHttpHeaders = Object.fromEntries(pairs(raw));
+      Object.assign(headers, extra, { 'x-request-id': requestId });
       response.writeHead(status, headers);
     }
     response.end(fresh && request.method !== 'HEAD' ? hit.body : undefined);

@@ -54,7 +54,13 @@ export default fp(
       if (!hit) return done();
       request.servedFromCache = true;
       reply.hijack();
-      reply.statusCode = store.serve(request.raw, reply.raw, hit, reply.getHeaders() as OutgoingHttpHeaders);
+      reply.statusCode = store.serve(
+        request.raw,
+        reply.raw,
+        hit,
+        request.id,
+        reply.getHeaders() as OutgoingHttpHeaders,
+      );
     }
 
     // Before compression: the ETag of the representation, and its caching headers.
