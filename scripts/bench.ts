@@ -149,8 +149,9 @@ async function main() {
   const baseline = await start(['--import', 'tsx', 'scripts/bench-baseline.ts'], {
     BENCH_CONSTANTS: join(dir, 'constants.json'),
   });
-  // The ETag of the representation autocannon gets (it sends no Accept-Encoding); fetch would ask for br.
-  const etag =
+  // The ETag of the representation autocannon gets (it sends no Accept-Encoding; fetch would ask for
+  // br), asked before each load: the default asOf is today, so the tag changes at midnight UTC.
+  const currentEtag = async () =>
     (await fetch(`${server.base}/v1/countries/BY`, { headers: { 'accept-encoding': 'identity' } })).headers.get(
       'etag',
     ) ?? '';
@@ -165,20 +166,22 @@ async function main() {
       bytes: constants[i]?.bytes ?? 0,
       ours: `${server.base}${path}`,
       limit: `${baseline.url}/limit/${i}`,
-      headers: {},
+      conditional: false,
     })),
     {
       name: 'If-None-Match hit (/v1/countries/BY)',
       bytes: 0,
       ours: `${server.base}/v1/countries/BY`,
       limit: hello,
-      headers: { 'if-none-match': etag },
+      conditional: true,
     },
   ];
+  const headersFor = async (c: (typeof cases)[number]): Promise<Record<string, string>> =>
+    c.conditional ? { 'if-none-match': await currentEtag() } : {};
 
   process.stdout.write(`warming up (${cases.length} cases)...\n`);
   for (const c of cases) {
-    await load(c.ours, c.headers, 1);
+    await load(c.ours, await headersFor(c), 1);
     await load(c.limit, {}, 1);
   }
 
@@ -190,11 +193,11 @@ async function main() {
     for (const [i, c] of cases.entries()) {
       const entry = samples[i] as (typeof samples)[number];
       if (round % 2 === 1) {
-        entry.ours.push(await load(c.ours, c.headers));
+        entry.ours.push(await load(c.ours, await headersFor(c)));
         entry.limit.push(await load(c.limit));
       } else {
         entry.limit.push(await load(c.limit));
-        entry.ours.push(await load(c.ours, c.headers));
+        entry.ours.push(await load(c.ours, await headersFor(c)));
       }
       entry.hello.push(c.limit === hello ? (entry.limit.at(-1) as Sample) : helloNow);
     }
