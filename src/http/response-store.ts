@@ -18,8 +18,8 @@ export interface CachedResponse {
   raw: string[];
   /**
    * What a 304 carries: what RFC 9110 15.4.5 requires (ETag, Cache-Control, Vary; Node adds Date),
-   * and Access-Control-Allow-Origin, without which a cross-origin script that sent If-None-Match
-   * itself could not see the answer. Nothing else: it updates a response the client already has.
+   * and CORS, without which a cross-origin script that sent If-None-Match itself could neither see
+   * the answer nor read its ETag and request id. Nothing else: it updates a response the client has.
    */
   raw304: string[];
   body: Buffer;
@@ -39,7 +39,7 @@ const PER_REQUEST_HEADERS = new Set([
   'keep-alive',
   'transfer-encoding',
 ]);
-const IN_304 = new Set(['etag', 'cache-control', 'vary', 'access-control-allow-origin']);
+const IN_304 = (name: string) => ['etag', 'cache-control', 'vary'].includes(name) || name.startsWith('access-control-');
 const KEYED = ['accept', 'accept-language', 'accept-encoding'];
 const KEYED_WITH_ORIGIN = [...KEYED, 'origin'];
 const MAX_KEYED_HEADER = 256;
@@ -120,7 +120,7 @@ export class ResponseStore {
     this.cache.set(key, {
       etag,
       raw: [...flatten(kept), 'content-length', String(body.length), 'x-request-id', ''],
-      raw304: [...flatten(kept, (name) => IN_304.has(name)), 'x-request-id', ''],
+      raw304: [...flatten(kept, IN_304), 'x-request-id', ''],
       body,
     });
   }
