@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -8,24 +9,29 @@ import vm from 'node:vm';
 // of modules nor compiles the functions it calls. `node dist/boot.cjs --write-code-cache` (the
 // last step of `npm run build`) runs what start-up runs, without a port or a database, and
 // records the cache. A cache made by another Node version or with other V8 flags is rejected by
-// V8 and the bundle is compiled as usual: slower, never wrong. Compiled by esbuild to CommonJS.
+// V8, and one made from other bundle bytes is not offered to it (V8 compares only the length):
+// the bundle is then compiled as usual, slower, never wrong. Compiled by esbuild to CommonJS.
 
 const bundle = join(__dirname, 'server.cjs');
 const cacheFile = join(__dirname, 'server.v8cache');
 const writing = process.argv.includes('--write-code-cache');
 
-let cachedData: Buffer | undefined;
+const source = readFileSync(bundle);
+// The cache file starts with the SHA-1 of the bundle it was made from (40 hex characters).
+const digest = createHash('sha1').update(source).digest('hex');
+let stored: Buffer | undefined;
 if (!writing) {
   try {
-    cachedData = readFileSync(cacheFile);
+    stored = readFileSync(cacheFile);
   } catch {}
 }
-const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
+const fits = stored !== undefined && stored.subarray(0, digest.length).toString('latin1') === digest;
+const script = new vm.Script(Module.wrap(source.toString('utf8')), {
   filename: bundle,
-  cachedData,
+  cachedData: fits ? stored?.subarray(digest.length) : undefined,
   importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
-const cache = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+const cache = stored === undefined ? 'absent' : !fits ? 'stale' : script.cachedDataRejected ? 'rejected' : 'used';
 
 interface ServerModule {
   startServer(note: string): Promise<unknown>;
@@ -40,7 +46,7 @@ if (writing) {
   server
     .warmUp()
     .then(() => {
-      writeFileSync(cacheFile, script.createCachedData());
+      writeFileSync(cacheFile, Buffer.concat([Buffer.from(digest, 'latin1'), script.createCachedData()]));
       console.log(`wrote ${cacheFile}`);
     })
     .catch(server.exitOnStartError);

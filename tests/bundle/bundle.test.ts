@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { get } from 'node:http';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -65,13 +65,13 @@ const comparable = (headers: Record<string, unknown>) =>
       .sort(([a = ''], [b = '']) => a.localeCompare(b)),
   );
 
-async function both(url: string, given: Record<string, string>) {
+async function both(url: string, given: Record<string, string>, method: 'GET' | 'HEAD' = 'GET') {
   // One request id for both: problems carry it.
   const headers = { ...given, 'x-request-id': 'bundle-test' };
   // node:http rather than fetch, which would decompress the body.
   const fromBundle = await new Promise<{ status: number; headers: Record<string, string>; body: string }>(
     (resolve, reject) => {
-      get(`${base}${url}`, { headers }, (response) => {
+      httpRequest(`${base}${url}`, { method, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
@@ -81,10 +81,12 @@ async function both(url: string, given: Record<string, string>) {
             body: Buffer.concat(chunks).toString('base64'),
           }),
         );
-      }).on('error', reject);
+      })
+        .on('error', reject)
+        .end();
     },
   );
-  const injected = await app.inject({ method: 'GET', url, headers });
+  const injected = await app.inject({ method, url, headers });
   const fromSource = {
     status: injected.statusCode,
     headers: comparable(injected.headers),
@@ -126,10 +128,51 @@ describe('the server bundle that npm start runs', () => {
     expect(fromBundle.body === fromSource.body, `body of ${url} differs`).toBe(true);
   });
 
+  it.each([
+    ['/v1/countries?status=member', { 'accept-encoding': 'br' }],
+    ['/v1/snapshots/2024-07-04', {}],
+    ['/openapi.json', { 'accept-encoding': 'gzip' }],
+  ])('answers HEAD %s %j, and a repeat from its cache, exactly as the app built from src/', async (url, headers) => {
+    const first = await both(url, headers as Record<string, string>);
+    const again = await both(url, headers as Record<string, string>);
+    expect(again.fromBundle, `the cached repeat of ${url}`).toEqual(first.fromBundle);
+    const head = await both(url, headers as Record<string, string>, 'HEAD');
+    expect(head.fromBundle.status).toBe(200);
+    expect(head.fromBundle.body, 'a HEAD has no body').toBe('');
+    expect(head.fromBundle.headers, `HEAD ${url} has the headers of the GET`).toEqual(first.fromBundle.headers);
+    expect(head.fromBundle.headers).toEqual(head.fromSource.headers);
+  });
+
   it('serves the Swagger UI files from its package (the bundle rewrote their folder)', async () => {
     const response = await fetch(`${base}/docs/static/swagger-ui-bundle.js`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000);
+  });
+
+  it('does not use a code cache made from other bundle bytes, and serves all the same', async () => {
+    const cacheFile = join(outdir, 'server.v8cache');
+    const cache = readFileSync(cacheFile);
+    // The cache names the bundle it was made from by its SHA-1, in its first 40 bytes.
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from('0'.repeat(40)), cache.subarray(40)]));
+    const child = spawn(process.execPath, [join(outdir, 'boot.cjs')], {
+      env: { ...process.env, DATABASE_PATH: join(dataDir, 'sco.sqlite'), PORT: '0', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const ready = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = /"msg":"(ready: [^"]+)"/.exec(output)?.[1];
+        if (line) resolve(line);
+      });
+      child.on('exit', (code) => reject(new Error(`the bundle exited with ${code}:\n${output}`)));
+    });
+    const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+    const answer = await fetch(`http://127.0.0.1:${port}/v1/countries/BY`);
+    child.kill('SIGTERM');
+    expect(ready).toMatch(/; code cache stale$/);
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { data: { status: string } }).data.status).toBe('member');
   });
 });
