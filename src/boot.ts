@@ -33,12 +33,7 @@ const script = new vm.Script(Module.wrap(source.toString('utf8')), {
 });
 const cache = stored === undefined ? 'absent' : !fits ? 'stale' : script.cachedDataRejected ? 'rejected' : 'used';
 
-interface ServerModule {
-  startServer(note: string): Promise<unknown>;
-  warmUp(): Promise<void>;
-  exitOnStartError(error: unknown): never;
-}
-const loaded = { exports: {} as ServerModule };
+const loaded = { exports: {} as typeof import('./server.js') };
 script.runInThisContext()(loaded.exports, createRequire(bundle), loaded, bundle, __dirname);
 const server = loaded.exports;
 

@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { ensureDatabase } from './db/ensure.js';
 import { installGracefulShutdown } from './shutdown.js';
 
@@ -29,8 +29,11 @@ export async function startServer(note?: string) {
  * What start-up runs, without a port or a database: the build runs it once to record V8's code
  * cache of the bundle, so that the functions start-up calls are compiled already (src/boot.ts).
  */
-export async function warmUp(config: Config = loadConfig()) {
-  const app = await buildApp({ ...config, RATE_LIMIT_MAX: 0 }, { logger: { level: 'silent' }, deferDatabase: true });
+export async function warmUp() {
+  const app = await buildApp(
+    { ...loadConfig(), RATE_LIMIT_MAX: 0 },
+    { logger: { level: 'silent' }, deferDatabase: true },
+  );
   await app.ready();
   // The liveness answer, through every hook, as the first request after start-up takes it.
   await app.inject({ url: '/healthz' });

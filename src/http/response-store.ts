@@ -12,8 +12,8 @@ import { MAX_URL_LENGTH } from '../plugins/limits.js';
 export interface CachedResponse {
   etag: string;
   /**
-   * The headers the answer was sent with, but those of one request, flat, with content-length, ready for writeHead; the last pair is
-   * x-request-id, its value written in place for each hit, so a hit allocates no header list.
+   * The headers the answer was sent with (not those of one request), flat, with content-length,
+   * ready for writeHead. The last pair is x-request-id, its value written in place for each hit.
    */
   raw: string[];
   /**

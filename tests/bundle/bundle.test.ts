@@ -21,6 +21,27 @@ let base = '';
 let log = '';
 let app: App;
 
+/** Starts the built bundle on a free port; resolves once it logs that it is ready. */
+function startBundle(env: Record<string, string>) {
+  const child = spawn(process.execPath, [join(outdir, 'boot.cjs')], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<{ base: string; ready: string; output: () => string }>((resolve, reject) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+      const line = /"msg":"(ready: dataset [^"]+)"/.exec(output)?.[1];
+      if (port && line) resolve({ base: `http://127.0.0.1:${port}`, ready: line, output: () => output });
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('exit', (code) => reject(new Error(`the bundle exited with ${code}:\n${output}`)));
+  });
+  return { child, ready };
+}
+
 beforeAll(async () => {
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bundle.ts', '--outdir', outdir], {
     cwd: projectRoot,
@@ -29,21 +50,11 @@ beforeAll(async () => {
   // A copy of the test database: current for this seed, so the server opens it without rebuilding.
   const databasePath = join(dataDir, 'sco.sqlite');
   copyFileSync(inject('databasePath'), databasePath);
-  server = spawn(process.execPath, [join(outdir, 'boot.cjs')], {
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  base = await new Promise<string>((resolve, reject) => {
-    server?.stdout?.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1];
-      if (port && /"msg":"ready: dataset/.test(log)) resolve(`http://127.0.0.1:${port}`);
-    });
-    server?.on('exit', (code) => reject(new Error(`the bundle exited with ${code}:\n${log}`)));
-  });
+  const started = startBundle({ DATABASE_PATH: databasePath, RATE_LIMIT_MAX: '0' });
+  server = started.child;
+  const { base: url, output } = await started.ready;
+  base = url;
+  log = output();
   app = await buildTestApp();
   await app.ready();
 }, 60_000);
@@ -155,21 +166,9 @@ describe('the server bundle that npm start runs', () => {
     const cache = readFileSync(cacheFile);
     // The cache names the bundle it was made from by its SHA-1, in its first 40 bytes.
     writeFileSync(cacheFile, Buffer.concat([Buffer.from('0'.repeat(40)), cache.subarray(40)]));
-    const child = spawn(process.execPath, [join(outdir, 'boot.cjs')], {
-      env: { ...process.env, DATABASE_PATH: join(dataDir, 'sco.sqlite'), PORT: '0', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const ready = await new Promise<string>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const line = /"msg":"(ready: [^"]+)"/.exec(output)?.[1];
-        if (line) resolve(line);
-      });
-      child.on('exit', (code) => reject(new Error(`the bundle exited with ${code}:\n${output}`)));
-    });
-    const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-    const answer = await fetch(`http://127.0.0.1:${port}/v1/countries/BY`);
+    const { child, ready: started } = startBundle({ DATABASE_PATH: join(dataDir, 'sco.sqlite') });
+    const { base: url, ready } = await started;
+    const answer = await fetch(`${url}/v1/countries/BY`);
     child.kill('SIGTERM');
     expect(ready).toMatch(/; code cache stale$/);
     expect(answer.status).toBe(200);
