@@ -4,8 +4,9 @@ import countriesLib from 'i18n-iso-countries/index.js';
 import type { CountryRow, EventRow, StatusPeriodRow, SummitRow } from '../src/db/schema.js';
 import { foldForSearch } from '../src/domain/search.js';
 import type { SeedData } from './read.js';
-import { languageValues, type StatusPeriodRecord } from './schema.js';
+import type { StatusPeriodRecord } from './schema.js';
 import { SCO_FOUNDED } from './validate.js';
+import { languageValues } from './vocabulary.js';
 
 // A required path the bundler leaves alone, so that the server bundle does not carry every locale.
 const loadJson = createRequire(import.meta.url);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from '../src/paths.js';
-import { seedFiles } from './schema.js';
+import { seedFileNames } from './vocabulary.js';
 
 // Bump when deriveRows changes what it computes, so that databases built by older code are rebuilt.
 const DERIVATION_VERSION = '1';
@@ -13,7 +13,7 @@ const DERIVATION_VERSION = '1';
  */
 export function seedContentHash(seedDir = defaultSeedDir, migrationsDir = defaultMigrationsDir): string {
   const hash = createHash('sha256').update(`derivation ${DERIVATION_VERSION}\0`);
-  for (const file of Object.keys(seedFiles).sort()) {
+  for (const file of [...seedFileNames].sort()) {
     hash
       .update(`${file}\0`)
       .update(readFileSync(join(seedDir, file)))

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type SeedFileName, seedFiles } from './schema.js';
+import { seedFiles } from './schema.js';
+import { type SeedFileName, seedFileNames } from './vocabulary.js';
 
 export type SeedData = { [F in SeedFileName]: z.output<(typeof seedFiles)[F]> };
 
@@ -51,7 +52,7 @@ export function readSeed(dir: string): LoadedSeed {
   const documents = new Map<SeedFileName, { doc: Document; lines: LineCounter }>();
   const data: Partial<Record<SeedFileName, unknown>> = {};
 
-  for (const file of Object.keys(seedFiles) as SeedFileName[]) {
+  for (const file of seedFileNames) {
     let text: string;
     try {
       text = readFileSync(join(dir, file), 'utf8');

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  confidenceValues,
+  languageValues,
+  modeValues,
+  precisionValues,
+  type SeedFileName,
+  seriesValues,
+  statusValues,
+  summitStatusValues,
+} from './vocabulary.js';
 
 // The curated data files' schema: what a record must look like before it may enter the database.
 // Cross-record rules (references, overlaps, source counts) live in validate.ts.
@@ -7,23 +17,6 @@ const isoDate = z.iso.date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD)
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase slug (a-z, 0-9, single hyphens)');
 const alpha2 = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case');
 const sourceIds = z.array(slug).min(1, 'every fact needs at least one source');
-
-export const statusValues = ['member', 'observer', 'dialogue_partner', 'partner'] as const;
-export const confidenceValues = ['confirmed', 'single_source', 'unconfirmed'] as const;
-export const precisionValues = ['day', 'month', 'year'] as const;
-export const seriesValues = ['sco', 'shanghai_five'] as const;
-export const modeValues = ['in_person', 'virtual', 'hybrid'] as const;
-export const summitStatusValues = ['held', 'planned'] as const;
-export const eventTypeValues = [
-  'founding',
-  'status_decision',
-  'accession_signed',
-  'chair_handover',
-  'statement',
-  'proposal',
-  'summit',
-] as const;
-export const languageValues = ['en', 'fr', 'ru', 'zh'] as const;
 
 export const confidence = z.enum(confidenceValues);
 export const status = z.enum(statusValues);
@@ -119,9 +112,7 @@ export const seedFiles = {
   'statuses.yaml': z.array(statusPeriodRecord),
   'summits.yaml': z.array(summitRecord),
   'events.yaml': z.array(eventRecord),
-} as const;
-
-export type SeedFileName = keyof typeof seedFiles;
+} as const satisfies Record<SeedFileName, z.ZodType>;
 export type DatasetFile = z.infer<typeof datasetFile>;
 export type CountryRecord = z.infer<typeof countryRecord>;
 export type SourceRecord = z.infer<typeof sourceRecord>;

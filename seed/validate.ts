@@ -1,5 +1,5 @@
 import { describeRecord, type LoadedSeed, type SeedIssue, SeedValidationError } from './read.js';
-import type { SeedFileName } from './schema.js';
+import type { SeedFileName } from './vocabulary.js';
 
 export const SCO_FOUNDED = '2001-06-15';
 export const PARTNER_STATUS_SINCE = '2025-09-01';

@@ -1,5 +1,5 @@
 import { and, asc, desc, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import { statusValues } from '../../seed/schema.js';
+import { statusValues } from '../../seed/vocabulary.js';
 import type { Db } from '../db/connection.js';
 import { statusPeriods, summits } from '../db/schema.js';
 import type { Change, Snapshot, StatusPeriod } from '../schemas/resources.js';

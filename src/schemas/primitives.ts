@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { confidenceValues, eventTypeValues, precisionValues, statusValues } from '../../seed/schema.js';
+import { confidenceValues, eventTypeValues, precisionValues, statusValues } from '../../seed/vocabulary.js';
 
 export const languages = ['en', 'fr', 'ru', 'zh'] as const;
 export type Language = (typeof languages)[number];
