@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -46,9 +47,10 @@ const packageDirs: Plugin = {
   },
 };
 
-await build({
+const { metafile } = await build({
   ...common,
   entryPoints: ['src/server.ts'],
+  metafile: true,
   plugins: [packageDirs],
   outfile: join(dist, 'server.cjs'),
   minify: true,
@@ -73,6 +75,14 @@ await build({
     ].join('\n'),
   },
 });
+// src/boot.ts compiles the bundle without a loader for import(): every import must be bundled or
+// a require() (esbuild turns an import() of a bundled module into one).
+const dynamic = Object.values(metafile.outputs).flatMap((output) =>
+  output.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
+);
+if (dynamic.length > 0) throw new Error(`dist/server.cjs would import() at run time: ${dynamic.join(', ')}`);
+// src/boot.ts decodes the bundle as latin1, which is only right for ASCII (esbuild's default charset).
+if (!isAscii(readFileSync(join(dist, 'server.cjs')))) throw new Error('dist/server.cjs is not ASCII');
 await build({ ...common, entryPoints: ['src/boot.ts'], outfile: join(dist, 'boot.cjs') });
 
 execFileSync(process.execPath, [join(dist, 'boot.cjs'), '--write-code-cache'], { cwd: projectRoot, stdio: 'inherit' });

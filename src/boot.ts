@@ -26,10 +26,13 @@ if (!writing) {
   } catch {}
 }
 const fits = stored !== undefined && stored.subarray(0, digest.length).toString('latin1') === digest;
-const script = new vm.Script(Module.wrap(source.toString('utf8')), {
+// esbuild writes ASCII only (non-ASCII characters escaped; scripts/bundle.ts checks): latin1 is
+// the same text, decoded without a UTF-8 pass.
+const script = new vm.Script(Module.wrap(source.toString('latin1')), {
   filename: bundle,
   cachedData: fits ? stored?.subarray(digest.length) : undefined,
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  // No importModuleDynamically: the bundle has no import() (scripts/bundle.ts checks), and without
+  // one Node does not load its ES module loader.
 });
 const cache = stored === undefined ? 'absent' : !fits ? 'stale' : script.cachedDataRejected ? 'rejected' : 'used';
 
