@@ -58,8 +58,8 @@ const { metafile } = await build({
   keepNames: true,
   sourcemap: 'linked',
   external: [
-    // Native code.
-    'better-sqlite3',
+    // better-sqlite3 finds its native addon with this package only when it is not named (src/db/sqlite.ts).
+    'bindings',
     // Required by Fastify only for app.inject() and for its default Ajv and fast-json-stringify
     // compilers, which this app replaces; left out, they cost nothing unless used.
     'light-my-request',

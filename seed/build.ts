@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../src/db/schema.js';
+import { openSqlite } from '../src/db/sqlite.js';
 import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from '../src/paths.js';
 import { deriveRows } from './derive.js';
 import { seedContentHash } from './hash.js';
@@ -49,7 +49,7 @@ export function buildDatabase(options: SeedOptions): SeedResult {
   mkdirSync(dirname(options.databasePath), { recursive: true });
   const tempPath = `${options.databasePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const sqlite = new Database(tempPath);
+    const sqlite = openSqlite(tempPath);
     try {
       sqlite.pragma('journal_mode = DELETE');
       const db = drizzle(sqlite, { schema });

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema.js';
+import { openSqlite } from './sqlite.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -12,7 +13,7 @@ export interface DatabaseHandle {
 
 /** Opens the built database read-only: the server never writes while serving. */
 export function openDatabase(path: string): DatabaseHandle {
-  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  const sqlite = openSqlite(path, { readonly: true, fileMustExist: true });
   sqlite.pragma('query_only = ON');
   return { db: drizzle(sqlite, { schema }), sqlite, close: () => sqlite.close() };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { seedContentHash } from '../../seed/hash.js';
+import { openSqlite } from './sqlite.js';
 
 export interface EnsureLogger {
   info(message: string): void;
@@ -11,7 +11,7 @@ export interface EnsureLogger {
 export function staleReason(path: string, expectedHash: string): string | null {
   if (!existsSync(path)) return 'it does not exist';
   try {
-    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    const sqlite = openSqlite(path, { readonly: true, fileMustExist: true });
     try {
       const row = sqlite.prepare('SELECT content_hash AS hash FROM dataset WHERE id = 1').get() as
         | { hash: string }
