@@ -1,18 +1,29 @@
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-// better-sqlite3 finds its compiled addon with the `bindings` package, which probes about a dozen
-// paths on the first open: some 5 ms of every start-up. Where the addon is where an install puts
-// it, it is named instead (better-sqlite3's `nativeBinding` option); elsewhere `bindings` searches.
-const addon = (() => {
+// better-sqlite3 finds its compiled addon with the `bindings` package, which works out the package's
+// folder from a stack trace and probes for it on the first open, some 5 ms of every start-up. The
+// addon is named instead (better-sqlite3's `nativeBinding` option): where an install puts it, or, for
+// another layout (a debug build), where `bindings` finds it in better-sqlite3's folder. That folder is
+// given, not guessed: in the bundle (dist/server.cjs) the stack would point at the bundle.
+function findAddon(): string {
+  const require = createRequire(import.meta.url);
   try {
-    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    return require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
   } catch {
-    return undefined;
+    const bindings = require('bindings') as (options: { bindings: string; module_root: string; path: true }) => string;
+    return bindings({
+      bindings: 'better_sqlite3.node',
+      module_root: dirname(require.resolve('better-sqlite3/package.json')),
+      path: true,
+    });
   }
-})();
+}
+let addon: string | undefined;
 
-/** A better-sqlite3 connection: `new Database(path, options)`, with the addon named when it can be. */
+/** A better-sqlite3 connection: `new Database(path, options)`, with the addon named. */
 export function openSqlite(path: string, options: Database.Options = {}): Database.Database {
-  return new Database(path, addon === undefined ? options : { ...options, nativeBinding: addon });
+  addon ??= findAddon();
+  return new Database(path, { ...options, nativeBinding: addon });
 }
