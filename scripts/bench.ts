@@ -20,6 +20,9 @@ const rounds = Number(option('rounds', '5'));
 const connections = Number(option('connections', '50'));
 const startCount = Number(option('starts', '9'));
 const startupOnly = args.includes('--startup-only');
+for (const [name, value] of Object.entries({ duration, rounds, connections, starts: startCount })) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1`);
+}
 const jsonOut = args.includes('--json') ? option('json', 'bench.json') : null;
 
 const endpoints = [
@@ -121,11 +124,12 @@ const median = (values: number[]) => {
 };
 
 interface Startup {
+  firstRunHealthyMs: number;
   firstRunReadyMs: number;
   healthyMs: number;
   readyMs: number;
   bareFastifyMs: number;
-  samples: { ready: number }[];
+  samples: { healthy: number; ready: number; bare: number }[];
 }
 
 function reportStartup(s: Startup, rssMb: number | null) {
@@ -154,7 +158,7 @@ async function main() {
     await stop(again.child);
     starts.push({ healthy: again.healthy, ready: again.ready, bare: await bareStart(31_200 + i) });
   }
-  const startup = {
+  const startup: Startup = {
     firstRunHealthyMs: Math.round(first.healthy),
     firstRunReadyMs: Math.round(first.ready),
     healthyMs: Math.round(median(starts.map((x) => x.healthy))),
