@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { languageValues } from '../../seed/vocabulary.js';
 import { type Page, pageLinks, paginate, pickFields } from '../domain/listing.js';
-import { type Language, languages } from '../schemas/primitives.js';
+import type { Language } from '../schemas/primitives.js';
 import type { SortKey } from '../schemas/query.js';
 import { toCsv } from './csv.js';
 
@@ -16,7 +17,7 @@ export interface ListQuery {
 /** `lang` wins; then the best of Accept-Language; then English. */
 export function requestLanguage(request: FastifyRequest, lang: Language | undefined): Language {
   if (lang) return lang;
-  const accepted = request.headers['accept-language'] ? request.languages([...languages]) : false;
+  const accepted = request.headers['accept-language'] ? request.languages([...languageValues]) : false;
   return (accepted || 'en') as Language;
 }
 

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { confidenceValues, eventTypeValues, precisionValues, statusValues } from '../../seed/vocabulary.js';
+import {
+  confidenceValues,
+  eventTypeValues,
+  type languageValues,
+  precisionValues,
+  statusValues,
+} from '../../seed/vocabulary.js';
 
-export const languages = ['en', 'fr', 'ru', 'zh'] as const;
-export type Language = (typeof languages)[number];
+export type Language = (typeof languageValues)[number];
 
 export const isoDate = z.iso
   .date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD) that exists' })

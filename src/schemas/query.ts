@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, languages } from './primitives.js';
+import { languageValues } from '../../seed/vocabulary.js';
+import { isoDate } from './primitives.js';
 
 export const MAX_LIMIT = 500;
 export const MAX_Q_LENGTH = 100;
@@ -99,7 +100,7 @@ export const offsetParam = z.coerce
   .meta({ description: 'Items to skip', example: 0 });
 
 export const langParam = z
-  .enum(languages, { error: `expected one of ${languages.join(', ')}` })
+  .enum(languageValues, { error: `expected one of ${languageValues.join(', ')}` })
   .optional()
   .meta({ description: 'Language of `name` (overrides Accept-Language; default en)', example: 'fr' });
 
