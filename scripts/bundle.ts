@@ -83,7 +83,7 @@ const dynamic = Object.values(metafile.outputs).flatMap((output) =>
   output.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
 );
 if (dynamic.length > 0 || /\bimport\(/.test(bundled.toString('latin1'))) {
-  throw new Error(`dist/server.cjs would import() at run time ${dynamic.join(', ')}`);
+  throw new Error(`dist/server.cjs would import() at run time: ${dynamic.join(', ') || 'a computed specifier'}`);
 }
 // src/boot.ts decodes the bundle as latin1, which is only right for ASCII (esbuild's default charset).
 if (!isAscii(bundled)) throw new Error('dist/server.cjs is not ASCII');
