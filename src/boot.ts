@@ -31,8 +31,8 @@ const fits = stored !== undefined && stored.subarray(0, digest.length).toString(
 const script = new vm.Script(Module.wrap(source.toString('latin1')), {
   filename: bundle,
   cachedData: fits ? stored?.subarray(digest.length) : undefined,
-  // No importModuleDynamically: the bundle has no import() (scripts/bundle.ts checks), and without
-  // one Node does not load its ES module loader.
+  // No importModuleDynamically: the bundle has no import() (scripts/bundle.ts writes each as a
+  // require()), and without one Node does not load its ES module loader.
 });
 const cache = stored === undefined ? 'absent' : !fits ? 'stale' : script.cachedDataRejected ? 'rejected' : 'used';
 
