@@ -262,6 +262,8 @@ async function main() {
       toLimit: ratios(s.ours, s.limit, 'rps'),
       p99ToLimit: ratios(s.ours, s.limit, 'p99'),
       toHello: ratios(s.ours, s.hello, 'rps'),
+      // Every round's pair, in the JSON only: how far the machine drifted within the run.
+      pairs: s.ours.map((x, k) => ({ rps: Math.round(x.rps), limitRps: Math.round(s.limit[k]?.rps ?? 0) })),
     };
   });
   const report = {
