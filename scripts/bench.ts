@@ -152,23 +152,20 @@ async function main() {
   const first = await startServer(databasePath, 31_071);
   await stop(first.child);
   // Start-up, alternating with a bare Fastify server (import, one route, listen).
-  const starts: { healthy: number; ready: number; bare: number }[] = [];
+  const starts: Startup['samples'] = [];
   for (let i = 0; i < startCount; i++) {
     const again = await startServer(databasePath, 31_100 + i);
     await stop(again.child);
-    starts.push({ healthy: again.healthy, ready: again.ready, bare: await bareStart(31_200 + i) });
+    const bare = await bareStart(31_200 + i);
+    starts.push({ healthy: Math.round(again.healthy), ready: Math.round(again.ready), bare: Math.round(bare) });
   }
   const startup: Startup = {
     firstRunHealthyMs: Math.round(first.healthy),
     firstRunReadyMs: Math.round(first.ready),
-    healthyMs: Math.round(median(starts.map((x) => x.healthy))),
-    readyMs: Math.round(median(starts.map((x) => x.ready))),
-    bareFastifyMs: Math.round(median(starts.map((x) => x.bare))),
-    samples: starts.map((x) => ({
-      healthy: Math.round(x.healthy),
-      ready: Math.round(x.ready),
-      bare: Math.round(x.bare),
-    })),
+    healthyMs: median(starts.map((x) => x.healthy)),
+    readyMs: median(starts.map((x) => x.ready)),
+    bareFastifyMs: median(starts.map((x) => x.bare)),
+    samples: starts,
   };
   if (startupOnly) {
     reportStartup(startup, null);

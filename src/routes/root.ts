@@ -13,6 +13,10 @@ const readiness = z
   .object({ status: z.enum(['ready', 'unavailable']), datasetVersion: z.string().nullable() })
   .meta({ id: 'Readiness', example: { status: 'ready', datasetVersion: '1.0.0' } });
 
+// The probes: never cached or rate-limited, and never compressed (a few bytes, under the threshold),
+// so that a probe's first answer after start-up does not wait for Node to load its fetch classes.
+const probe = { compress: false, config: { cache: false, rateLimit: false } } as const;
+
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
@@ -57,10 +61,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
     {
-      // A few bytes, under the compression threshold: without the compression hook, a probe's
-      // first answer after start-up does not wait for Node to load its fetch classes.
-      compress: false,
-      config: { cache: false, rateLimit: false },
+      ...probe,
       schema: {
         operationId: 'getHealth',
         tags: ['meta'],
@@ -76,10 +77,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     {
-      // A few bytes, under the compression threshold: without the compression hook, a probe's
-      // first answer after start-up does not wait for Node to load its fetch classes.
-      compress: false,
-      config: { cache: false, rateLimit: false },
+      ...probe,
       schema: {
         operationId: 'getReadiness',
         tags: ['meta'],
