@@ -1085,12 +1085,16 @@ export interface components {
         };
     };
     responses: {
-        /** @description Not modified: If-None-Match matched the ETag; no body */
+        /** @description Not modified: If-None-Match matched the ETag; no body. To a CORS request (one with Origin) also the CORS headers; nothing else */
         NotModified: {
             headers: {
                 ETag: components["headers"]["ETag"];
                 "Cache-Control": components["headers"]["CacheControl"];
                 Vary: components["headers"]["Vary"];
+                "X-Request-Id": components["headers"]["RequestId"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content?: never;

@@ -85,11 +85,14 @@ const rateLimitHeaders = {
 
 const responses: Record<string, OpenAPIV3_1.ResponseObject> = {
   NotModified: {
-    description: 'Not modified: If-None-Match matched the ETag; no body',
+    description:
+      'Not modified: If-None-Match matched the ETag; no body. To a CORS request (one with Origin) also the CORS headers; nothing else',
     headers: {
       ETag: ref('headers', 'ETag'),
       'Cache-Control': ref('headers', 'CacheControl'),
       Vary: ref('headers', 'Vary'),
+      'X-Request-Id': ref('headers', 'RequestId'),
+      ...rateLimitHeaders,
     },
   },
   NotAcceptable: { description: 'No representation matches Accept; the detail lists those offered', content: problem },

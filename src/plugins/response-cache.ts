@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { notModified, type ResponseStore } from '../http/response-store.js';
+import { inNotModified, notModified, type ResponseStore } from '../http/response-store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -103,9 +103,11 @@ export default fp(
         Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
       );
       if (notModified(request.headers['if-none-match'], etag)) {
-        reply.removeHeader('content-encoding');
-        reply.removeHeader('content-length');
-        reply.removeHeader('content-disposition');
+        // The same headers as a 304 from the cache.
+        const cors = request.headers.origin !== undefined;
+        for (const name of Object.keys(reply.getHeaders())) {
+          if (!inNotModified(name, cors)) reply.removeHeader(name);
+        }
         reply.code(304);
         return null;
       }

@@ -71,30 +71,60 @@ describe('conditional requests and caching', () => {
       .expect(304);
   });
 
-  it('answers a cached 304 in front of Fastify with the RFC 9110 headers and CORS (a script can read its ETag), nothing more', async () => {
-    // RATE_LIMIT_MAX=0 (the test config): cached answers are served in front of Fastify.
-    const url = '/v1/countries/BY';
-    const first = await raw(app, url, { 'accept-encoding': 'identity', 'x-request-id': 'first' });
-    const etag = String(first.headers.etag);
-    const again = await raw(app, url, {
-      'accept-encoding': 'identity',
-      'if-none-match': etag,
-      'x-request-id': 'again',
-    });
-    expect(again.status).toBe(304);
-    expect(again.body.length).toBe(0);
-    const { date, connection, 'keep-alive': keepAlive, ...rest } = again.headers;
-    expect(date).toMatch(/GMT$/);
-    expect(rest).toEqual({
-      etag,
-      'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
-      vary: 'accept, accept-encoding, accept-language',
-      'access-control-allow-origin': '*',
-      'access-control-expose-headers':
-        'ETag, Link, X-Request-Id, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After',
-      'x-request-id': 'again',
-    });
-  });
+  it.each([
+    ['in front of Fastify (no rate limit)', '0'],
+    ['inside Fastify, after the rate limit', '600'],
+  ])(
+    'answers If-None-Match %s with one header set, from Fastify and from the cache: RFC 9110, request id, rate limit, and CORS only to a CORS request',
+    async (_where, rateLimitMax) => {
+      const server = await listening({ RATE_LIMIT_MAX: rateLimitMax });
+      try {
+        const url = '/v1/countries/BY';
+        const etag = String((await raw(server, '/v1/countries/BY', { 'accept-encoding': 'br' })).headers.etag);
+        const base = { 'accept-encoding': 'br', 'if-none-match': etag };
+        const cors = {
+          'access-control-allow-origin': '*',
+          'access-control-expose-headers':
+            'ETag, Link, X-Request-Id, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After',
+        };
+        const limited = rateLimitMax === '0' ? [] : ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'];
+        // The first conditional request of each kind is answered by Fastify (a cache miss: the
+        // cache was filled by the br GET above, under another key), the second one from the cache.
+        for (const origin of [undefined, 'https://example.org']) {
+          for (const source of ['Fastify', 'the cache']) {
+            const what = `${source}, ${origin ? 'with' : 'without'} Origin`;
+            // Another Accept for each Origin case: the same representation under another cache key.
+            const headers = { ...base, accept: origin ? '*/*' : 'application/json', 'x-request-id': 'r1' };
+            const answer = await raw(server, url, origin ? { ...headers, origin } : headers);
+            expect(answer.status, what).toBe(304);
+            expect(answer.body.length, what).toBe(0);
+            const { date, connection, 'keep-alive': keepAlive, ...rest } = answer.headers;
+            expect(date, what).toMatch(/GMT$/);
+            expect(Object.keys(rest).sort(), what).toEqual(
+              [
+                'etag',
+                'cache-control',
+                'vary',
+                'x-request-id',
+                ...limited,
+                ...(origin ? Object.keys(cors) : []),
+              ].sort(),
+            );
+            expect(rest, what).toMatchObject({
+              etag,
+              'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
+              vary: 'accept, accept-encoding, accept-language',
+              'x-request-id': 'r1',
+              ...(origin ? cors : {}),
+              ...(limited.length > 0 ? { 'ratelimit-limit': '600' } : {}),
+            });
+          }
+        }
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it('gives a first (uncached) request and its cached repeat the same bytes and headers', async () => {
     const fresh = await listening();
