@@ -108,14 +108,45 @@ function rss(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-async function load(url: string, headers: Record<string, string> = {}, seconds = duration) {
-  const result = await autocannon({ url, connections, duration: seconds, headers });
+/** CPU time a process has used, all its threads, in microseconds (clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** A load's rate, p99 and, when the server's pid is given, its CPU time per request. */
+type Sample = { rps: number; p99: number; cpuUs: number };
+
+async function load(url: string, headers: Record<string, string>, seconds: number, pid?: number): Promise<Sample> {
+  const cpuBefore = pid === undefined ? 0 : cpuMicros(pid);
+  // Sampled every 100 ms, so that a run stops within 100 ms of its duration (autocannon stops on a
+  // sample), and a fraction of a second is a duration.
+  const result = await autocannon({ url, connections, duration: seconds, headers, sampleInt: 100 });
+  const cpuUs = pid === undefined ? 0 : (cpuMicros(pid) - cpuBefore) / result.requests.total;
   // A conditional case must be answered 304 every time, anything else 2xx every time.
   const expected = headers['if-none-match'] !== undefined ? result['3xx'] : result['2xx'];
   if (result.errors > 0 || expected !== result.requests.total) {
     throw new Error(`${url}: ${result.errors} errors, ${result.requests.total - expected} answers of the wrong status`);
   }
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  return { rps: result.requests.total / result.duration, p99: result.latency.p99, cpuUs };
+}
+
+/**
+ * One round of two loads, side by side: four runs of half the duration, A B B A, so that a change
+ * of the machine's speed during the round (it swings by up to 2x within seconds here) weighs on
+ * both alike. Each gets the mean rate and CPU time of its two runs and the higher of their p99s.
+ */
+async function sideBySide(a: () => Promise<Sample>, b: () => Promise<Sample>): Promise<[Sample, Sample]> {
+  const a1 = await a();
+  const b1 = await b();
+  const b2 = await b();
+  const a2 = await a();
+  const both = (x: Sample, y: Sample) => ({
+    rps: (x.rps + y.rps) / 2,
+    p99: Math.max(x.p99, y.p99),
+    cpuUs: (x.cpuUs + y.cpuUs) / 2,
+  });
+  return [both(a1, a2), both(b1, b2)];
 }
 
 const median = (values: number[]) => {
@@ -197,10 +228,12 @@ async function main() {
       'etag',
     ) ?? '';
 
-  // Each case is measured right beside its limit, in alternating order, every round; ratios are the
-  // median of those pairs, so that the machine's drift between rounds cancels out. The limit of the
-  // conditional case is the hello route itself.
+  // Each case is measured right beside its limit every round (A B B A, see sideBySide); ratios are
+  // the median of those pairs, so that the machine's swings within and between rounds cancel out.
+  // The limit of the conditional case is the hello route itself.
   const hello = `${baseline.url}/hello`;
+  const baselinePid = baseline.child.pid ?? 0;
+  const serverPid = server.child.pid ?? 0;
   const cases = [
     ...endpoints.map((path, i) => ({
       name: path,
@@ -226,21 +259,22 @@ async function main() {
     await load(c.limit, {}, 1);
   }
 
-  type Sample = { rps: number; p99: number };
   const samples = cases.map(() => ({ ours: [] as Sample[], limit: [] as Sample[], hello: [] as Sample[] }));
   for (let round = 1; round <= rounds; round++) {
     process.stdout.write(`round ${round}/${rounds}\n`);
-    const helloNow = await load(hello);
+    const helloNow = await load(hello, {}, duration, baselinePid);
     for (const [i, c] of cases.entries()) {
       const entry = samples[i] as (typeof samples)[number];
-      if (round % 2 === 1) {
-        entry.ours.push(await load(c.ours, await headersFor(c)));
-        entry.limit.push(await load(c.limit));
-      } else {
-        entry.limit.push(await load(c.limit));
-        entry.ours.push(await load(c.ours, await headersFor(c)));
-      }
-      entry.hello.push(c.limit === hello ? (entry.limit.at(-1) as Sample) : helloNow);
+      const ours = async () => load(c.ours, await headersFor(c), duration / 2, serverPid);
+      const limit = () => load(c.limit, {}, duration / 2, baselinePid);
+      // Which of the two runs first and last alternates from round to round.
+      let o: Sample;
+      let l: Sample;
+      if (round % 2 === 1) [o, l] = await sideBySide(ours, limit);
+      else [l, o] = await sideBySide(limit, ours);
+      entry.ours.push(o);
+      entry.limit.push(l);
+      entry.hello.push(c.limit === hello ? l : helloNow);
     }
   }
 
@@ -259,6 +293,10 @@ async function main() {
       toLimit: ratios(s.ours, s.limit, 'rps'),
       p99ToLimit: ratios(s.ours, s.limit, 'p99'),
       toHello: ratios(s.ours, s.hello, 'rps'),
+      // The server's own CPU time per request (all its threads), beside its limit's: on this 2-core
+      // machine the client takes the other core, so the rate of a light route is partly the client's.
+      cpuUs: Number(median(s.ours.map((x) => x.cpuUs)).toFixed(1)),
+      limitCpuUs: Number(median(s.limit.map((x) => x.cpuUs)).toFixed(1)),
       // Every round's pair, in the JSON only: how far the machine drifted within the run.
       pairs: s.ours.map((x, k) => ({ rps: Math.round(x.rps), limitRps: Math.round(s.limit[k]?.rps ?? 0) })),
     };
@@ -278,17 +316,20 @@ async function main() {
   );
   process.stdout.write(`hello route: ${report.hello.rps} req/s, p99 ${report.hello.p99} ms\n\n`);
   process.stdout.write(
-    `${'endpoint'.padEnd(46)}${pad('bytes', 7)}${pad('req/s', 8)}${pad('p99', 6)}${pad('limit', 8)}${pad('l.p99', 7)}${pad('/limit', 8)}${pad('p99/l', 7)}${pad('/hello', 8)}\n`,
+    `${'endpoint'.padEnd(46)}${pad('bytes', 7)}${pad('req/s', 8)}${pad('p99', 6)}${pad('limit', 8)}${pad('l.p99', 7)}${pad('/limit', 8)}${pad('p99/l', 7)}${pad('/hello', 8)}${pad('cpu us', 8)}${pad('l.cpu', 7)}\n`,
   );
   for (const r of rows) {
     process.stdout.write(
-      `${r.endpoint.padEnd(46)}${pad(r.bytes, 7)}${pad(r.rps, 8)}${pad(r.p99, 6)}${pad(r.limitRps, 8)}${pad(r.limitP99, 7)}${pad(r.toLimit, 8)}${pad(r.p99ToLimit, 7)}${pad(r.toHello, 8)}\n`,
+      `${r.endpoint.padEnd(46)}${pad(r.bytes, 7)}${pad(r.rps, 8)}${pad(r.p99, 6)}${pad(r.limitRps, 8)}${pad(r.limitP99, 7)}${pad(r.toLimit, 8)}${pad(r.p99ToLimit, 7)}${pad(r.toHello, 8)}${pad(r.cpuUs, 8)}${pad(r.limitCpuUs, 7)}\n`,
     );
   }
   const endpointRows = rows.slice(0, endpoints.length);
   const misses = endpointRows.filter((r) => r.toLimit < 0.8).map((r) => r.endpoint);
   const slowP99 = endpointRows.filter((r) => r.p99ToLimit > 1.5).map((r) => r.endpoint);
   const conditional = rows.at(-1);
+  process.stdout.write(
+    `\nIf-None-Match against hello, each round: ${(conditional?.pairs ?? []).map((p) => (p.rps / p.limitRps).toFixed(2)).join(' ')}\n`,
+  );
   process.stdout.write(
     `\n${[
       `targets: >= 0.8 of limit: ${misses.length === 0 ? 'met' : `missed by ${misses.join(', ')}`}`,
