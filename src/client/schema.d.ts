@@ -1085,7 +1085,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Not modified: If-None-Match matched the ETag; no body. To a CORS request (one with Origin) also the CORS headers; nothing else */
+        /** @description Not modified: If-None-Match matched the ETag; no body. Also the CORS headers of the answer, the request id and, when the rate limit is on, its headers; nothing else */
         NotModified: {
             headers: {
                 ETag: components["headers"]["ETag"];

@@ -16,10 +16,8 @@ export interface CachedResponse {
    * ready for writeHead. The last pair is x-request-id, its value written in place for each hit.
    */
   raw: string[];
-  /** The 304 to a request without Origin, flat like `raw` (see `inNotModified`). */
+  /** The headers of a 304, flat like `raw` (see `inNotModified`). */
   raw304: string[];
-  /** The 304 to a CORS request (one with Origin): the same and the CORS headers. */
-  raw304Cors: string[];
   body: Buffer;
 }
 
@@ -37,17 +35,20 @@ const PER_REQUEST_HEADERS = new Set([
 ]);
 const NOT_MODIFIED_HEADERS = new Set(['etag', 'cache-control', 'vary', 'x-request-id', ...RATE_LIMIT_HEADERS]);
 const MAX_KEYED_HEADER = 256;
+// A header in the key: a string (Node joins repeated ones) of bounded length.
+const keyable = (value: unknown) => typeof value === 'string' && value.length <= MAX_KEYED_HEADER;
 
 /**
  * Whether a 304 carries a header, the same rule for a 304 from the cache and one from Fastify:
  * what RFC 9110 15.4.5 requires (ETag, Cache-Control, Vary; Node adds Date), this request's id
- * and rate limit, and, to a CORS request, the CORS headers, without which a cross-origin script
- * that sent If-None-Match itself could neither see the answer nor read its ETag. Nothing else: a
- * 304 updates a response the client holds, and a cache keeps the stored headers it leaves out (RFC
- * 9111 4.3.4), so a request without Origin (never a CORS request) gets no CORS headers.
+ * and rate limit, and the CORS headers the answer has, without which a cross-origin script that
+ * sent If-None-Match itself could neither see the answer nor read its ETag (they are the same for
+ * every request under CORS_ORIGIN=*, and Origin is part of the key otherwise). Nothing else: a 304
+ * updates a response the client holds, and a cache keeps the stored headers it leaves out (RFC
+ * 9111 4.3.4).
  */
-export function inNotModified(name: string, cors: boolean): boolean {
-  return NOT_MODIFIED_HEADERS.has(name) || (cors && name.startsWith('access-control-'));
+export function inNotModified(name: string): boolean {
+  return NOT_MODIFIED_HEADERS.has(name) || name.startsWith('access-control-');
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -109,10 +110,10 @@ export class ResponseStore {
     const accept = headers.accept ?? '';
     const language = headers['accept-language'] ?? '';
     const encoding = headers['accept-encoding'] ?? '';
-    if (Math.max(accept.length, language.length, encoding.length) > MAX_KEYED_HEADER) return null;
+    if (!keyable(accept) || !keyable(language) || !keyable(encoding)) return null;
     if (!this.keyOnOrigin) return `${path}\n${query}\n${accept}\n${language}\n${encoding}\n${todayUtc()}`;
     const origin = headers.origin ?? '';
-    if (origin.length > MAX_KEYED_HEADER) return null;
+    if (!keyable(origin)) return null;
     return `${path}\n${query}\n${accept}\n${language}\n${encoding}\n${origin}\n${todayUtc()}`;
   }
 
@@ -129,8 +130,7 @@ export class ResponseStore {
     this.cache.set(key, {
       etag,
       raw: [...flatten(kept), 'content-length', String(body.length), 'x-request-id', ''],
-      raw304: [...flatten(kept, (name) => inNotModified(name, false)), 'x-request-id', ''],
-      raw304Cors: [...flatten(kept, (name) => inNotModified(name, true)), 'x-request-id', ''],
+      raw304: [...flatten(kept, inNotModified), 'x-request-id', ''],
       body,
     });
   }
@@ -149,21 +149,22 @@ export class ResponseStore {
   ): number {
     const fresh = !notModified(request.headers['if-none-match'], hit.etag);
     const status = fresh ? 200 : 304;
-    const cors = request.headers.origin !== undefined;
-    const raw = fresh ? hit.raw : cors ? hit.raw304Cors : hit.raw304;
+    const raw = fresh ? hit.raw : hit.raw304;
     if (extra === undefined) {
       // writeHead copies the list at once, before anything else can run: the shared list is safe.
       raw[raw.length - 1] = requestId;
       response.writeHead(status, raw);
     } else {
       const headers: OutgoingHttpHeaders = Object.fromEntries(pairs(raw));
+      // The kept answer's headers win (its Vary is complete; the CORS plugin's holds only Origin);
+      // `extra` adds this request's own, the rate limit's.
       for (const [name, value] of Object.entries(extra)) {
-        if (fresh || inNotModified(name, cors)) headers[name] = value;
+        if (!(name in headers) && (fresh || inNotModified(name))) headers[name] = value;
       }
       // Middleware-style plugins (helmet) set theirs on the response itself, and writeHead keeps them.
       if (!fresh) {
         for (const name of response.getHeaderNames()) {
-          if (!inNotModified(name, cors)) response.removeHeader(name);
+          if (!inNotModified(name)) response.removeHeader(name);
         }
       }
       headers['x-request-id'] = requestId;

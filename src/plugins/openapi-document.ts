@@ -86,7 +86,7 @@ const rateLimitHeaders = {
 const responses: Record<string, OpenAPIV3_1.ResponseObject> = {
   NotModified: {
     description:
-      'Not modified: If-None-Match matched the ETag; no body. To a CORS request (one with Origin) also the CORS headers; nothing else',
+      'Not modified: If-None-Match matched the ETag; no body. Also the CORS headers of the answer, the request id and, when the rate limit is on, its headers; nothing else',
     headers: {
       ETag: ref('headers', 'ETag'),
       'Cache-Control': ref('headers', 'CacheControl'),

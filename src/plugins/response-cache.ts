@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { inNotModified, notModified, type ResponseStore } from '../http/response-store.js';
 
@@ -14,6 +14,9 @@ declare module 'fastify' {
     responseCache: ResponseStore;
   }
 }
+
+// The request headers that choose a representation.
+const VARY = ['accept', 'accept-encoding', 'accept-language'];
 
 export interface ResponseCacheOptions {
   store: ResponseStore;
@@ -81,7 +84,12 @@ export default fp(
         .digest('hex');
       reply.header('etag', `"${options.datasetHash().slice(0, 12)}-${digest.slice(0, 24)}"`);
       reply.header('cache-control', cacheControl);
-      reply.header('vary', 'accept, accept-encoding, accept-language');
+      // Added to what is there (the CORS plugin's Origin, when CORS_ORIGIN is restricted).
+      const present = String(reply.getHeader('vary') ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name && !VARY.includes(name.toLowerCase()));
+      reply.header('vary', [...VARY, ...present].join(', '));
       return payload;
     });
 
@@ -104,9 +112,8 @@ export default fp(
       );
       if (notModified(request.headers['if-none-match'], etag)) {
         // The same headers as a 304 from the cache.
-        const cors = request.headers.origin !== undefined;
         for (const name of Object.keys(reply.getHeaders())) {
-          if (!inNotModified(name, cors)) reply.removeHeader(name);
+          if (!inNotModified(name)) reply.removeHeader(name);
         }
         reply.code(304);
         return null;
@@ -121,7 +128,19 @@ export default fp(
       // lets HEAD answer with the headers (encoding, ETag, length) of the GET it mirrors.
       const dropsBody = onSend.filter((hook) => hook.name === 'headRouteOnSendHandler');
       if (options.lookupInside) route.onRequest = [...onRequest, lookup];
-      route.onSend = [...onSend.filter((hook) => !dropsBody.includes(hook)), keep, ...dropsBody];
+      route.onSend = [
+        ...onSend.filter((hook) => !dropsBody.includes(hook)),
+        keep,
+        // A 304 (keep's null) has no body to drop: Fastify's hook would fail on it.
+        ...dropsBody.map((hook) => {
+          const dropBody = hook as onSendHookHandler;
+          const headOfGet: onSendHookHandler = function (request, reply, payload, done) {
+            if (payload === null) return done(null, null);
+            return dropBody.call(this, request, reply, payload, done);
+          };
+          return headOfGet;
+        }),
+      ];
     });
   },
   { name: 'response-cache', dependencies: ['compression', 'rate-limit'] },

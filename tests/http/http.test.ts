@@ -72,53 +72,74 @@ describe('conditional requests and caching', () => {
   });
 
   it.each([
-    ['in front of Fastify (no rate limit)', '0'],
-    ['inside Fastify, after the rate limit', '600'],
+    ['0', '*'],
+    ['600', '*'],
+    ['0', 'https://a.example'],
+    ['600', 'https://a.example'],
   ])(
-    'answers If-None-Match %s with one header set, from Fastify and from the cache: RFC 9110, request id, rate limit, and CORS only to a CORS request',
-    async (_where, rateLimitMax) => {
-      const server = await listening({ RATE_LIMIT_MAX: rateLimitMax });
+    'answers If-None-Match (RATE_LIMIT_MAX=%s, CORS_ORIGIN=%s) with one header set from Fastify and from the cache: RFC 9110, CORS, request id, rate limit',
+    async (rateLimitMax, corsOrigin) => {
+      // With RATE_LIMIT_MAX=0 cached answers are served in front of Fastify, otherwise after the limiter.
+      const server = await listening({ RATE_LIMIT_MAX: rateLimitMax, CORS_ORIGIN: corsOrigin });
       try {
         const url = '/v1/countries/BY';
-        const etag = String((await raw(server, '/v1/countries/BY', { 'accept-encoding': 'br' })).headers.etag);
-        const base = { 'accept-encoding': 'br', 'if-none-match': etag };
-        const cors = {
-          'access-control-allow-origin': '*',
-          'access-control-expose-headers':
-            'ETag, Link, X-Request-Id, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After',
-        };
+        const vary = `accept, accept-encoding, accept-language${corsOrigin === '*' ? '' : ', Origin'}`;
         const limited = rateLimitMax === '0' ? [] : ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'];
-        // The first conditional request of each kind is answered by Fastify (a cache miss: the
-        // cache was filled by the br GET above, under another key), the second one from the cache.
-        for (const origin of [undefined, 'https://example.org']) {
+        for (const origin of [undefined, 'https://a.example', 'https://b.example']) {
+          const sent = { 'accept-encoding': 'br', ...(origin ? { origin } : {}) };
+          const ok = await raw(server, url, sent);
+          const again = await raw(server, url, sent);
+          const cors = Object.fromEntries(
+            Object.entries(ok.headers).filter(([name]) => name.startsWith('access-control-')),
+          );
+          const allowed = corsOrigin === '*' ? '*' : origin === 'https://a.example' ? origin : undefined;
+          expect(cors['access-control-allow-origin'], `the 200 to ${origin}`).toBe(allowed);
+          expect(ok.headers.vary, `the 200 to ${origin}`).toBe(vary);
+          expect(again.headers.vary, `the cached 200 to ${origin}`).toBe(vary);
+          // Another Accept: the same representation under a key not cached yet, so the first 304
+          // comes from Fastify and the second from the cache.
+          const conditional = { ...sent, accept: 'application/json', 'if-none-match': String(ok.headers.etag) };
           for (const source of ['Fastify', 'the cache']) {
-            const what = `${source}, ${origin ? 'with' : 'without'} Origin`;
-            // Another Accept for each Origin case: the same representation under another cache key.
-            const headers = { ...base, accept: origin ? '*/*' : 'application/json', 'x-request-id': 'r1' };
-            const answer = await raw(server, url, origin ? { ...headers, origin } : headers);
+            const what = `${source}, Origin ${origin}`;
+            const answer = await raw(server, url, { ...conditional, 'x-request-id': 'r1' });
             expect(answer.status, what).toBe(304);
             expect(answer.body.length, what).toBe(0);
             const { date, connection, 'keep-alive': keepAlive, ...rest } = answer.headers;
             expect(date, what).toMatch(/GMT$/);
             expect(Object.keys(rest).sort(), what).toEqual(
-              [
-                'etag',
-                'cache-control',
-                'vary',
-                'x-request-id',
-                ...limited,
-                ...(origin ? Object.keys(cors) : []),
-              ].sort(),
+              ['etag', 'cache-control', 'vary', 'x-request-id', ...limited, ...Object.keys(cors)].sort(),
             );
             expect(rest, what).toMatchObject({
-              etag,
+              etag: ok.headers.etag,
               'cache-control': 'public, max-age=300, stale-while-revalidate=86400',
-              vary: 'accept, accept-encoding, accept-language',
+              vary,
               'x-request-id': 'r1',
-              ...(origin ? cors : {}),
+              ...cors,
               ...(limited.length > 0 ? { 'ratelimit-limit': '600' } : {}),
             });
           }
+        }
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  it.each(['0', '600'])(
+    'answers HEAD with If-None-Match 304, from Fastify and from the cache (RATE_LIMIT_MAX=%s)',
+    async (rateLimitMax) => {
+      const server = await listening({ RATE_LIMIT_MAX: rateLimitMax });
+      try {
+        const url = '/v1/countries/CN';
+        const etag = String((await raw(server, url, { 'accept-encoding': 'gzip' })).headers.etag);
+        for (const source of ['Fastify', 'the cache']) {
+          const head = await request(server.server)
+            .head(url)
+            .set('Accept-Encoding', 'gzip')
+            .set('Accept', 'application/json')
+            .set('If-None-Match', etag);
+          expect(head.status, source).toBe(304);
+          expect(head.headers.etag, source).toBe(etag);
         }
       } finally {
         await server.close();
