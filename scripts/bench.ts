@@ -7,8 +7,9 @@ import { projectRoot } from '../src/paths.js';
 
 // `npm run bench [-- --duration 3 --rounds 5 --starts 9 --json bench.json --no-build --startup-only]`
 // Measures each endpoint against its limit (a bare Fastify route sending the same bytes and
-// headers) and against { hello: 'world' }, in one run, interleaved and repeated; then start-up
-// time and RSS. Ratios only: this machine's speed drifts.
+// headers) and against { hello: 'world' }, in one run, interleaved and repeated, with each
+// server's CPU time per request; then start-up time and RSS. Ratios only: this machine's speed
+// drifts.
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

@@ -39,13 +39,11 @@ const MAX_KEYED_HEADER = 256;
 const keyable = (value: unknown) => typeof value === 'string' && value.length <= MAX_KEYED_HEADER;
 
 /**
- * Whether a 304 carries a header, the same rule for a 304 from the cache and one from Fastify:
- * what RFC 9110 15.4.5 requires (ETag, Cache-Control, Vary; Node adds Date), this request's id
- * and rate limit, and the CORS headers the answer has, without which a cross-origin script that
- * sent If-None-Match itself could neither see the answer nor read its ETag (they are the same for
- * every request under CORS_ORIGIN=*, and Origin is part of the key otherwise). Nothing else: a 304
- * updates a response the client holds, and a cache keeps the stored headers it leaves out (RFC
- * 9111 4.3.4).
+ * Whether a 304 carries a header; one rule for a 304 from the cache and from Fastify. What RFC 9110
+ * 15.4.5 requires (ETag, Cache-Control, Vary; Node adds Date), this request's id and rate limit,
+ * and the answer's CORS headers, without which a cross-origin script that sent If-None-Match
+ * itself could neither see the 304 nor read its ETag. Nothing else: a 304 updates a response the
+ * client holds, and a cache keeps the stored headers it leaves out (RFC 9111 4.3.4).
  */
 export function inNotModified(name: string): boolean {
   return NOT_MODIFIED_HEADERS.has(name) || name.startsWith('access-control-');
@@ -156,8 +154,8 @@ export class ResponseStore {
       response.writeHead(status, raw);
     } else {
       const headers: OutgoingHttpHeaders = Object.fromEntries(pairs(raw));
-      // The kept answer's headers win (its Vary is complete; the CORS plugin's holds only Origin);
-      // `extra` adds this request's own, the rate limit's.
+      // The kept answer's headers win (its Vary is whole; the CORS plugin's is Origin alone), and
+      // `extra` adds this request's own: the rate limit's.
       for (const [name, value] of Object.entries(extra)) {
         if (!(name in headers) && (fresh || inNotModified(name))) headers[name] = value;
       }
