@@ -14,10 +14,13 @@ export interface ListQuery {
   lang?: Language | undefined;
 }
 
+// What Accept-Language negotiates among: a mutable copy, made once rather than on each request.
+const offeredLanguages: string[] = [...languageValues];
+
 /** `lang` wins; then the best of Accept-Language; then English. */
 export function requestLanguage(request: FastifyRequest, lang: Language | undefined): Language {
   if (lang) return lang;
-  const accepted = request.headers['accept-language'] ? request.languages([...languageValues]) : false;
+  const accepted = request.headers['accept-language'] ? request.languages(offeredLanguages) : false;
   return (accepted || 'en') as Language;
 }
 
