@@ -7,6 +7,7 @@ import * as schema from '../src/db/schema.js';
 import { openSqlite } from '../src/db/sqlite.js';
 import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from '../src/paths.js';
 import { deriveRows } from './derive.js';
+import { freshnessWarnings } from './freshness.js';
 import { seedContentHash } from './hash.js';
 import { readSeed } from './read.js';
 import { validateSeed } from './validate.js';
@@ -15,14 +16,16 @@ export interface SeedOptions {
   databasePath: string;
   seedDir?: string;
   migrationsDir?: string;
-  /** Injectable for reproducible builds in tests. */
+  /** The build date: builtAt and the staleness warnings. Injectable for reproducible builds and tests. */
   now?: Date;
 }
 
 export interface SeedResult {
   databasePath: string;
   contentHash: string;
-  counts: Record<'countries' | 'sources' | 'summits' | 'statusPeriods' | 'events', number>;
+  counts: Record<'countries' | 'sources' | 'summits' | 'statusPeriods' | 'events' | 'applications', number>;
+  /** What may be out of date at the build date (seed/freshness.ts); never a failure. */
+  warnings: string[];
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds) makes replicas built apart from the same seed identical. */
@@ -45,6 +48,8 @@ export function buildDatabase(options: SeedOptions): SeedResult {
   const rows = deriveRows(seed.data);
   const dataset = seed.data['dataset.yaml'];
   const contentHash = seedContentHash(seedDir, migrationsDir);
+  const builtAt = buildTime(options.now);
+  const warnings = freshnessWarnings(seed.data, builtAt.toISOString().slice(0, 10));
 
   mkdirSync(dirname(options.databasePath), { recursive: true });
   const tempPath = `${options.databasePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -64,7 +69,7 @@ export function buildDatabase(options: SeedOptions): SeedResult {
             licenceData: dataset.licence.data,
             licenceCode: dataset.licence.code,
             description: dataset.description,
-            builtAt: buildTime(options.now).toISOString(),
+            builtAt: builtAt.toISOString(),
             contentHash,
           })
           .run();
@@ -73,6 +78,7 @@ export function buildDatabase(options: SeedOptions): SeedResult {
         tx.insert(schema.summits).values(rows.summits).run();
         tx.insert(schema.statusPeriods).values(rows.statusPeriods).run();
         tx.insert(schema.events).values(rows.events).run();
+        tx.insert(schema.applications).values(rows.applications).run();
       });
       sqlite.pragma('optimize');
     } finally {
@@ -93,6 +99,8 @@ export function buildDatabase(options: SeedOptions): SeedResult {
       summits: rows.summits.length,
       statusPeriods: rows.statusPeriods.length,
       events: rows.events.length,
+      applications: rows.applications.length,
     },
+    warnings,
   };
 }

@@ -9,6 +9,7 @@ try {
   const counts = Object.entries(result.counts)
     .map(([table, n]) => `${n} ${table}`)
     .join(', ');
+  for (const warning of result.warnings) console.warn(`warning: ${warning}`);
   console.log(`built ${result.databasePath}: ${counts} (content ${result.contentHash.slice(0, 12)})`);
 } catch (error) {
   console.error(error instanceof SeedValidationError ? error.message : `seed failed: ${(error as Error).message}`);

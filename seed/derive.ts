@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 // The library without its Node entry, which registers every locale: only those named here are loaded.
 import countriesLib from 'i18n-iso-countries/index.js';
-import type { CountryRow, EventRow, StatusPeriodRow, SummitRow } from '../src/db/schema.js';
+import type { ApplicationRow, CountryRow, EventRow, StatusPeriodRow, SummitRow } from '../src/db/schema.js';
 import { foldForSearch } from '../src/domain/search.js';
 import type { SeedData } from './read.js';
 import type { StatusPeriodRecord } from './schema.js';
@@ -21,6 +21,7 @@ export interface DerivedRows {
   summits: SummitRow[];
   statusPeriods: Omit<StatusPeriodRow, 'id'>[];
   events: EventRow[];
+  applications: ApplicationRow[];
 }
 
 const statusLabel: Record<Status, string> = {
@@ -99,7 +100,11 @@ export function deriveRows(data: SeedData): DerivedRows {
     ...statusDecisionEvents(statusPeriods, nameOf),
   ].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 
-  return { countries, sources: data['sources.yaml'], summits, statusPeriods, events };
+  const applications = data['applications.yaml'].map(
+    (a): ApplicationRow => ({ ...a, milestones: a.milestones.map((m) => ({ ...m })) }),
+  );
+
+  return { countries, sources: data['sources.yaml'], summits, statusPeriods, events, applications };
 }
 
 function packageNames(code: string, lang: string): string[] {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
+  applicationOutcomeValues,
   confidenceValues,
   languageValues,
+  milestoneKindValues,
   modeValues,
   precisionValues,
   type SeedFileName,
@@ -72,13 +74,17 @@ export const summitRecord = z.strictObject({
   id: z.string().regex(/^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$/, 'expected {year}-{city-slug}'),
   series: z.enum(seriesValues),
   ordinal: z.number().int().positive(),
-  city: z.string().min(1),
+  // Null only for a planned summit whose city is not announced; its id is then {year}-{host-country-slug}.
+  city: z.string().min(1).nullable(),
   host: alpha2,
   startDate: isoDate.nullable(),
   endDate: isoDate.nullable(),
   mode: z.enum(modeValues).nullable(),
   status: z.enum(summitStatusValues),
   chairHandover: chairHandoverRecord.nullable(),
+  // Planned summits only, not served: the last day it is expected to have been held by (default: 31
+  // December of its year). The seed fails when this is before verifiedThrough: the record is stale.
+  expectedBy: isoDate.optional(),
   confidence,
   sources: sourceIds,
   note: z.string().optional(),
@@ -105,6 +111,32 @@ export const eventRecord = z.strictObject({
   note: z.string().optional(),
 });
 
+const precision = z.enum(precisionValues);
+
+export const milestoneRecord = z.strictObject({
+  date: isoDate,
+  precision,
+  kind: z.enum(milestoneKindValues),
+  summit: slug.nullable(),
+  sources: sourceIds,
+});
+
+export const applicationRecord = z.strictObject({
+  id: slug,
+  country: alpha2,
+  requested: status,
+  filedOn: isoDate,
+  filedPrecision: precision,
+  outcome: z.enum(applicationOutcomeValues),
+  resolvedOn: isoDate.nullable(),
+  resolvedBy: slug.nullable(),
+  grantedPeriod: isoDate.nullable(),
+  milestones: z.array(milestoneRecord).min(1, 'an application has at least its filing as a milestone'),
+  confidence,
+  sources: sourceIds,
+  note: z.string().min(1),
+});
+
 export const seedFiles = {
   'dataset.yaml': datasetFile,
   'countries.yaml': z.array(countryRecord),
@@ -112,6 +144,7 @@ export const seedFiles = {
   'statuses.yaml': z.array(statusPeriodRecord),
   'summits.yaml': z.array(summitRecord),
   'events.yaml': z.array(eventRecord),
+  'applications.yaml': z.array(applicationRecord),
 } as const satisfies Record<SeedFileName, z.ZodType>;
 export type DatasetFile = z.infer<typeof datasetFile>;
 export type CountryRecord = z.infer<typeof countryRecord>;
@@ -120,3 +153,4 @@ export type StatusPeriodRecord = z.infer<typeof statusPeriodRecord>;
 export type SummitRecord = z.infer<typeof summitRecord>;
 export type ChairHandoverRecord = z.infer<typeof chairHandoverRecord>;
 export type EventRecord = z.infer<typeof eventRecord>;
+export type ApplicationRecord = z.infer<typeof applicationRecord>;

@@ -18,6 +18,15 @@ export const eventTypeValues = [
   'summit',
 ] as const;
 export const languageValues = ['en', 'fr', 'ru', 'zh'] as const;
+export const applicationOutcomeValues = ['pending', 'granted', 'superseded', 'withdrawn', 'unknown'] as const;
+export const milestoneKindValues = [
+  'filed',
+  'procedure_started',
+  'obligations_signed',
+  'granted',
+  'rejected',
+  'withdrawn',
+] as const;
 
 /** The data files under seed/, in the order they are read. */
 export const seedFileNames = [
@@ -27,5 +36,6 @@ export const seedFileNames = [
   'statuses.yaml',
   'summits.yaml',
   'events.yaml',
+  'applications.yaml',
 ] as const;
 export type SeedFileName = (typeof seedFileNames)[number];

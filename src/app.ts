@@ -21,6 +21,7 @@ import responseCache from './plugins/response-cache.js';
 import security from './plugins/security.js';
 import strictQuery from './plugins/strict-query.js';
 import root from './routes/root.js';
+import applications from './routes/v1/applications.js';
 import countries from './routes/v1/countries.js';
 import downloads from './routes/v1/downloads.js';
 import sources from './routes/v1/sources.js';
@@ -120,6 +121,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await v1.register(statuses);
       await v1.register(timeline);
       await v1.register(sources);
+      await v1.register(applications);
       await v1.register(downloads);
     },
     { prefix: '/v1' },

@@ -304,6 +304,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications for a status and what became of them
+         * @description Documented requests for a status (`member`, `observer`, `dialogue_partner`, `partner`) and what became of them, oldest filing first. An application never gives a status by itself: the status periods do (`grantedPeriod` points to the one it led to). `pendingOn=D` keeps those filed on or before D and not resolved by D (outcome `pending`, or resolved after D); a resolution without a known day (`resolvedOn` null) is never counted as pending. A `filedOn` known only to the month or year is its first day (`filedPrecision`), for `from`/`to` and `pendingOn` too. Not every application is named: the Secretary-General spoke of 19 countries that had applied for membership or a change of status (2025-09-24) and of "more than ten applications" in the queue (2026-02-02); only those a source names are served.
+         */
+        get: operations["listApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One application with its milestones
+         * @description An application by id, e.g. `am-member-2025` or `ir-member-2008`.
+         */
+        get: operations["getApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/download/{file}": {
         parameters: {
             query?: never;
@@ -313,7 +353,7 @@ export interface paths {
         };
         /**
          * The whole dataset, or one table
-         * @description One of sco.json, sco.sqlite, countries.csv, statuses.csv, summits.csv, events.csv, sources.csv: the dataset as one JSON document, the SQLite database itself, or a table as CSV.
+         * @description One of sco.json, sco.sqlite, countries.csv, statuses.csv, summits.csv, events.csv, sources.csv, applications.csv: the dataset as one JSON document, the SQLite database itself, or a table as CSV.
          */
         get: operations["downloadDataset"];
         put?: never;
@@ -340,6 +380,17 @@ export interface components {
          * @enum {string}
          */
         Confidence: "confirmed" | "single_source" | "unconfirmed";
+        /**
+         * @description `pending`: no decision yet; `granted`: the requested status was granted (`grantedPeriod`); `superseded`: overtaken by another application, or answered with another status than the one requested; `withdrawn`; `unknown`: no decision is documented and the application is no longer current.
+         * @example pending
+         * @enum {string}
+         */
+        ApplicationOutcome: "pending" | "granted" | "superseded" | "withdrawn" | "unknown";
+        /**
+         * @example procedure_started
+         * @enum {string}
+         */
+        MilestoneKind: "filed" | "procedure_started" | "obligations_signed" | "granted" | "rejected" | "withdrawn";
         /**
          * @example status_decision
          * @enum {string}
@@ -446,6 +497,117 @@ export interface components {
             /** @description The `from` of that status period */
             statusSince: string | null;
         };
+        /**
+         * @description A dated step of an application
+         * @example {
+         *       "date": "2015-07-10",
+         *       "precision": "day",
+         *       "kind": "procedure_started",
+         *       "summit": "2015-ufa",
+         *       "sources": [
+         *         "kremlin-49907",
+         *         "tass-807528"
+         *       ]
+         *     }
+         */
+        Milestone: {
+            /**
+             * Format: date
+             * @description The first day of the month or year when only those are known (see `precision`)
+             * @example 2024-07-04
+             */
+            date: string;
+            /** @enum {string} */
+            precision: "day" | "month" | "year";
+            kind: components["schemas"]["MilestoneKind"];
+            /** @description Id of the summit where it happened, or null */
+            summit: string | null;
+            /**
+             * @description Ids of the sources (see /v1/sources)
+             * @example [
+             *       "astanatimes-2024-belarus-10th-member"
+             *     ]
+             */
+            sources: string[];
+        };
+        /**
+         * @description A request for an SCO status and what became of it. An application never gives a status by itself: status periods do.
+         * @example {
+         *       "id": "am-member-2025",
+         *       "country": "AM",
+         *       "requested": "member",
+         *       "filedOn": "2025-07-01",
+         *       "filedPrecision": "month",
+         *       "outcome": "pending",
+         *       "resolvedOn": null,
+         *       "resolvedBy": null,
+         *       "grantedPeriod": null,
+         *       "milestones": [
+         *         {
+         *           "date": "2025-07-01",
+         *           "precision": "month",
+         *           "kind": "filed",
+         *           "summit": null,
+         *           "sources": [
+         *             "mediamax-58223",
+         *             "vestikavkaza-176246"
+         *           ]
+         *         }
+         *       ],
+         *       "confidence": "confirmed",
+         *       "sources": [
+         *         "mediamax-58223",
+         *         "vestikavkaza-176246",
+         *         "24kg-336499",
+         *         "headpost-armenia-sco"
+         *       ],
+         *       "note": "Armenia's foreign ministry announced the application for full membership on 2025-07-03…"
+         *     }
+         */
+        Application: {
+            /**
+             * @description `{country}-{requested}-{year filed}`, lower case
+             * @example am-member-2025
+             */
+            id: string;
+            /**
+             * @description ISO 3166-1 alpha-2 code
+             * @example BY
+             */
+            country: string;
+            /** @description The status asked for */
+            requested: components["schemas"]["StatusKind"];
+            /**
+             * Format: date
+             * @description The first day of the month or year when only those are known (see `filedPrecision`)
+             * @example 2024-07-04
+             */
+            filedOn: string;
+            /**
+             * @description How much of `filedOn` is known
+             * @enum {string}
+             */
+            filedPrecision: "day" | "month" | "year";
+            outcome: components["schemas"]["ApplicationOutcome"];
+            /** @description The day it was decided or overtaken; null while pending or where unknown */
+            resolvedOn: string | null;
+            /** @description Id of the summit that decided it, or null */
+            resolvedBy: string | null;
+            /** @description The `from` of the status period it led to (see the country's statuses), or null */
+            grantedPeriod: string | null;
+            /** @description The dated steps, oldest first; the first is the filing */
+            milestones: components["schemas"]["Milestone"][];
+            /** @description Of the application itself (its filing) */
+            confidence: components["schemas"]["Confidence"];
+            /**
+             * @description Ids of the sources (see /v1/sources)
+             * @example [
+             *       "astanatimes-2024-belarus-10th-member"
+             *     ]
+             */
+            sources: string[];
+            note: string;
+        };
         /** @description A country with its full status history */
         CountryDetail: {
             /**
@@ -467,9 +629,12 @@ export interface components {
             statusSince: string | null;
             /** @description Every status period of the country, oldest first */
             statuses: components["schemas"]["StatusPeriod"][];
+            /** @description Its documented applications for a status, oldest first (see /v1/applications) */
+            applications: components["schemas"]["Application"][];
             links: {
                 self: string;
                 statuses: string;
+                applications: string;
             };
         };
         /**
@@ -647,7 +812,7 @@ export interface components {
          */
         Summit: {
             /**
-             * @description `{year}-{city-slug}`
+             * @description `{year}-{city-slug}` (a virtual summit takes the city its declaration is named after). A planned summit whose city is not announced takes `{year}-{host-country-slug}` (`2027-pakistan`): the host's capital is never assumed. Such an id is provisional: once the city is known the summit takes its `{year}-{city-slug}` id, and the dataset changelog records the rename.
              * @example 2024-astana
              */
             id: string;
@@ -655,7 +820,8 @@ export interface components {
             series: "sco" | "shanghai_five";
             /** @description The number of the meeting within its series */
             ordinal: number;
-            city: string;
+            /** @description Null only for a planned summit whose city is not announced */
+            city: string | null;
             /**
              * @description ISO 3166-1 alpha-2 code
              * @example BY
@@ -771,7 +937,7 @@ export interface components {
         /** @description A summit with its events and the sources it cites */
         SummitDetail: {
             /**
-             * @description `{year}-{city-slug}`
+             * @description `{year}-{city-slug}` (a virtual summit takes the city its declaration is named after). A planned summit whose city is not announced takes `{year}-{host-country-slug}` (`2027-pakistan`): the host's capital is never assumed. Such an id is provisional: once the city is known the summit takes its `{year}-{city-slug}` id, and the dataset changelog records the rename.
              * @example 2024-astana
              */
             id: string;
@@ -779,7 +945,8 @@ export interface components {
             series: "sco" | "shanghai_five";
             /** @description The number of the meeting within its series */
             ordinal: number;
-            city: string;
+            /** @description Null only for a planned summit whose city is not announced */
+            city: string | null;
             /**
              * @description ISO 3166-1 alpha-2 code
              * @example BY
@@ -811,8 +978,8 @@ export interface components {
         /**
          * @description The dataset: version, freshness, licence, counts, downloads
          * @example {
-         *       "datasetVersion": "1.0.0",
-         *       "verifiedThrough": "2026-02-12",
+         *       "datasetVersion": "1.1.0",
+         *       "verifiedThrough": "2026-09-04",
          *       "builtAt": "2026-11-27T20:47:24.962Z",
          *       "title": "SCO membership, summits and timeline",
          *       "description": "Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO…",
@@ -823,9 +990,10 @@ export interface components {
          *       "counts": {
          *         "countries": 27,
          *         "statusPeriods": 48,
-         *         "summits": 31,
-         *         "events": 96,
-         *         "sources": 218
+         *         "summits": 32,
+         *         "events": 100,
+         *         "sources": 240,
+         *         "applications": 15
          *       },
          *       "links": {
          *         "openapi": "/openapi.json",
@@ -857,6 +1025,7 @@ export interface components {
                 summits: number;
                 events: number;
                 sources: number;
+                applications: number;
             };
             links: {
                 [key: string]: string;
@@ -896,16 +1065,17 @@ export interface components {
             summits: components["schemas"]["Summit"][];
             events: components["schemas"]["Event"][];
             sources: components["schemas"]["Source"][];
+            applications: components["schemas"]["Application"][];
         };
         /**
          * @example {
-         *       "datasetVersion": "1.0.0",
-         *       "verifiedThrough": "2026-02-12",
+         *       "datasetVersion": "1.1.0",
+         *       "verifiedThrough": "2026-09-04",
          *       "asOf": "2024-07-04"
          *     }
          */
         ResponseMeta: {
-            /** @example 1.0.0 */
+            /** @example 1.1.0 */
             datasetVersion: string;
             /**
              * Format: date
@@ -922,8 +1092,8 @@ export interface components {
         };
         /**
          * @example {
-         *       "datasetVersion": "1.0.0",
-         *       "verifiedThrough": "2026-02-12",
+         *       "datasetVersion": "1.1.0",
+         *       "verifiedThrough": "2026-09-04",
          *       "asOf": "2024-07-04",
          *       "total": 27,
          *       "limit": 10,
@@ -931,7 +1101,7 @@ export interface components {
          *     }
          */
         ListMeta: {
-            /** @example 1.0.0 */
+            /** @example 1.1.0 */
             datasetVersion: string;
             /**
              * Format: date
@@ -1081,6 +1251,15 @@ export interface components {
         };
         MetaResponse: {
             data: components["schemas"]["Meta"];
+            meta: components["schemas"]["ResponseMeta"];
+        };
+        ApplicationList: {
+            data: components["schemas"]["Application"][];
+            meta: components["schemas"]["ListMeta"];
+            links: components["schemas"]["Links"];
+        };
+        ApplicationResponse: {
+            data: components["schemas"]["Application"];
             meta: components["schemas"]["ResponseMeta"];
         };
     };
@@ -2235,6 +2414,155 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listApplications: {
+        parameters: {
+            query?: {
+                /** @description ISO 3166-1 alpha-2 or alpha-3 code, any letter case */
+                country?: string;
+                /** @description Comma list of: member, observer, dialogue_partner, partner */
+                requested?: string;
+                /** @description Comma list of: pending, granted, superseded, withdrawn, unknown */
+                outcome?: string;
+                /** @description Applications pending at the end of that day (filed by then, not resolved by then) */
+                pendingOn?: string;
+                /** @description Filed on or after this day */
+                from?: string;
+                /** @description Filed on or before this day */
+                to?: string;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                /** @description Comma list of sort keys, `-` prefix for descending. Keys: filedOn, id, country, requested, outcome, resolvedOn */
+                sort?: string;
+                /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, country, requested, filedOn, filedPrecision, outcome, resolvedOn, resolvedBy, grantedPeriod, milestones, confidence, sources, note */
+                fields?: string;
+                /** @description Language of `name` (overrides Accept-Language; default en) */
+                lang?: "en" | "fr" | "ru" | "zh";
+                /** @description Representation: `csv` is the same as `Accept: text/csv` */
+                format?: "json" | "csv";
+            };
+            header?: {
+                /**
+                 * @description ETags the client holds; a match answers 304 with no body
+                 * @example "ffaad9b9efdb-88255a6c236a864c54cb09f5"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Chooses the language of `name` when `lang` is absent (en, fr, ru, zh; default en)
+                 * @example fr-FR, fr;q=0.9, en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A request id to log and echo: 1 to 128 of A-Z a-z 0-9 . _ : - (otherwise one is made)
+                 * @example trace-6f1c2b8e
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the collection */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    Link: components["headers"]["Link"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationList"];
+                    "text/csv": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description A parameter is malformed, unknown, repeated or out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getApplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description ETags the client holds; a match answers 304 with no body
+                 * @example "ffaad9b9efdb-88255a6c236a864c54cb09f5"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A request id to log and echo: 1 to 128 of A-Z a-z 0-9 . _ : - (otherwise one is made)
+                 * @example trace-6f1c2b8e
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description Application id: `{country}-{requested}-{year filed}` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One application with its milestones */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponse"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description A parameter is malformed, unknown, repeated or out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     downloadDataset: {
         parameters: {
             query?: never;
@@ -2251,8 +2579,8 @@ export interface operations {
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
             path: {
-                /** @description One of sco.json, sco.sqlite, countries.csv, statuses.csv, summits.csv, events.csv, sources.csv */
-                file: "sco.json" | "sco.sqlite" | "countries.csv" | "statuses.csv" | "summits.csv" | "events.csv" | "sources.csv";
+                /** @description One of sco.json, sco.sqlite, countries.csv, statuses.csv, summits.csv, events.csv, sources.csv, applications.csv */
+                file: "sco.json" | "sco.sqlite" | "countries.csv" | "statuses.csv" | "summits.csv" | "events.csv" | "sources.csv" | "applications.csv";
             };
             cookie?: never;
         };

@@ -41,6 +41,7 @@ export async function ensureDatabase(
   // Loaded only when needed: the builder pulls in the YAML parser, the migrator and every locale.
   const { buildDatabase } = await import('../../seed/build.js');
   const result = buildDatabase({ databasePath: path, seedDir: options.seedDir });
+  for (const warning of result.warnings) log.warn(warning);
   log.info(`built database ${path} (content ${result.contentHash.slice(0, 12)})`);
   return 'built';
 }

@@ -41,7 +41,8 @@ export const summits = sqliteTable(
     id: text('id').primaryKey(),
     series: text('series', { enum: ['sco', 'shanghai_five'] }).notNull(),
     ordinal: integer('ordinal').notNull(),
-    city: text('city').notNull(),
+    // Null only for a planned summit whose city is not announced.
+    city: text('city'),
     host: text('host').notNull(),
     startDate: text('start_date'),
     endDate: text('end_date'),
@@ -111,9 +112,41 @@ export const events = sqliteTable(
   (table) => [index('events_date').on(table.date)],
 );
 
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: text('id').primaryKey(),
+    // Any ISO code: a country may apply without ever having had a status (no reference to countries).
+    country: text('country').notNull(),
+    requested: text('requested', { enum: ['member', 'observer', 'dialogue_partner', 'partner'] }).notNull(),
+    filedOn: text('filed_on').notNull(),
+    filedPrecision: text('filed_precision', { enum: ['day', 'month', 'year'] }).notNull(),
+    outcome: text('outcome', { enum: ['pending', 'granted', 'superseded', 'withdrawn', 'unknown'] }).notNull(),
+    resolvedOn: text('resolved_on'),
+    resolvedBy: text('resolved_by').references(() => summits.id),
+    grantedPeriod: text('granted_period'),
+    milestones: text('milestones', { mode: 'json' })
+      .$type<
+        {
+          date: string;
+          precision: 'day' | 'month' | 'year';
+          kind: 'filed' | 'procedure_started' | 'obligations_signed' | 'granted' | 'rejected' | 'withdrawn';
+          summit: string | null;
+          sources: string[];
+        }[]
+      >()
+      .notNull(),
+    confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
+    sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
+    note: text('note').notNull(),
+  },
+  (table) => [index('applications_country').on(table.country, table.filedOn)],
+);
+
 export type CountryRow = typeof countries.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
 export type SummitRow = typeof summits.$inferSelect;
 export type StatusPeriodRow = typeof statusPeriods.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+export type ApplicationRow = typeof applications.$inferSelect;
 export type DatasetRow = typeof dataset.$inferSelect;

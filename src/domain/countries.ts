@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.js';
 import { countries, statusPeriods } from '../db/schema.js';
 import type { Language } from '../schemas/primitives.js';
 import type { Country, CountryDetail, CountryRecord, StatusPeriod } from '../schemas/resources.js';
+import type { ApplicationRepository } from './applications.js';
 import { isoCountryName, resolveCountryCode } from './codes.js';
 import { toCountry, toStatusPeriod } from './mappers.js';
 import { notFound } from './problems.js';
@@ -16,7 +17,7 @@ export interface CountryFilter {
   includeFormer?: boolean;
 }
 
-export function createCountryRepository(db: Db) {
+export function createCountryRepository(db: Db, deps: { applications: ApplicationRepository }) {
   const asOf = sql.placeholder('asOf');
   const pattern = sql.placeholder('pattern');
   const withStatusOn = db
@@ -75,7 +76,12 @@ export function createCountryRepository(db: Db) {
       return {
         ...toCountry(row, options.lang, statusOn(statuses, options.asOf)),
         statuses,
-        links: { self: `/v1/countries/${row.code}`, statuses: `/v1/countries/${row.code}/statuses` },
+        applications: deps.applications.ofCountry(row.code),
+        links: {
+          self: `/v1/countries/${row.code}`,
+          statuses: `/v1/countries/${row.code}/statuses`,
+          applications: `/v1/applications?country=${row.code}`,
+        },
       };
     },
 

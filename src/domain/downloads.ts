@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import {
+  applicationSchema,
   countryRecordSchema,
   type datasetDocumentSchema,
   eventSchema,
@@ -8,6 +9,7 @@ import {
   statusPeriodSchema,
   summitSchema,
 } from '../schemas/resources.js';
+import type { ApplicationRepository } from './applications.js';
 import type { CountryRepository } from './countries.js';
 import type { EventRepository } from './events.js';
 import type { MetaRepository } from './meta.js';
@@ -23,6 +25,7 @@ export const downloadFiles = [
   'summits.csv',
   'events.csv',
   'sources.csv',
+  'applications.csv',
 ] as const;
 export type DownloadFile = (typeof downloadFiles)[number];
 
@@ -43,6 +46,7 @@ interface DatasetRepositories {
   summits: SummitRepository;
   events: EventRepository;
   sources: SourceRepository;
+  applications: ApplicationRepository;
 }
 
 export function createDownloads(repos: DatasetRepositories, databasePath: string) {
@@ -53,6 +57,7 @@ export function createDownloads(repos: DatasetRepositories, databasePath: string
     summits: () => repos.summits.list({}),
     events: () => repos.events.list({}),
     sources: () => repos.sources.list({}),
+    applications: () => repos.applications.list({}),
   };
 
   return {
@@ -68,6 +73,7 @@ export function createDownloads(repos: DatasetRepositories, databasePath: string
               summits: tables.summits(),
               events: tables.events(),
               sources: tables.sources(),
+              applications: tables.applications(),
             },
           };
         case 'sco.sqlite':
@@ -84,6 +90,8 @@ export function createDownloads(repos: DatasetRepositories, databasePath: string
           return { kind: 'csv', rows: tables.events(), schema: eventSchema };
         case 'sources.csv':
           return { kind: 'csv', rows: tables.sources(), schema: sourceSchema };
+        case 'applications.csv':
+          return { kind: 'csv', rows: tables.applications(), schema: applicationSchema };
       }
     },
   };

@@ -1,6 +1,6 @@
-import type { CountryRow, EventRow, SourceRow, StatusPeriodRow, SummitRow } from '../db/schema.js';
+import type { ApplicationRow, CountryRow, EventRow, SourceRow, StatusPeriodRow, SummitRow } from '../db/schema.js';
 import type { Language } from '../schemas/primitives.js';
-import type { Change, Country, Event, Source, StatusPeriod, Summit } from '../schemas/resources.js';
+import type { Application, Change, Country, Event, Source, StatusPeriod, Summit } from '../schemas/resources.js';
 
 // Rows to the contract's shapes: the only place that knows both.
 
@@ -100,5 +100,23 @@ export function toSource(row: SourceRow): Source {
     url: row.url,
     language: row.language,
     publishedOn: row.publishedOn,
+  };
+}
+
+export function toApplication(row: ApplicationRow): Application {
+  return {
+    id: row.id,
+    country: row.country,
+    requested: row.requested,
+    filedOn: row.filedOn,
+    filedPrecision: row.filedPrecision,
+    outcome: row.outcome,
+    resolvedOn: row.resolvedOn,
+    resolvedBy: row.resolvedBy,
+    grantedPeriod: row.grantedPeriod,
+    milestones: row.milestones,
+    confidence: row.confidence,
+    sources: row.sources,
+    note: row.note,
   };
 }

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { countries, dataset, events, sources, statusPeriods, summits } from '../db/schema.js';
+import { applications, countries, dataset, events, sources, statusPeriods, summits } from '../db/schema.js';
 import type { DatasetMeta } from '../schemas/resources.js';
 
 export interface DatasetInfo {
@@ -12,14 +12,22 @@ export interface DatasetInfo {
 export function createMetaRepository(db: Db) {
   const row = db.select().from(dataset).get();
   if (!row) throw new Error('the database has no dataset row: rebuild it with npm run seed');
-  const total = (table: typeof countries | typeof sources | typeof summits | typeof events | typeof statusPeriods) =>
-    db.select({ n: count() }).from(table).get()?.n ?? 0;
+  const total = (
+    table:
+      | typeof countries
+      | typeof sources
+      | typeof summits
+      | typeof events
+      | typeof statusPeriods
+      | typeof applications,
+  ) => db.select({ n: count() }).from(table).get()?.n ?? 0;
   const counts = {
     countries: total(countries),
     statusPeriods: total(statusPeriods),
     summits: total(summits),
     events: total(events),
     sources: total(sources),
+    applications: total(applications),
   };
 
   return {
@@ -41,6 +49,7 @@ export function createMetaRepository(db: Db) {
           summits: '/v1/summits',
           events: '/v1/events',
           sources: '/v1/sources',
+          applications: '/v1/applications',
           json: '/v1/download/sco.json',
           sqlite: '/v1/download/sco.sqlite',
           countriesCsv: '/v1/download/countries.csv',
@@ -48,6 +57,7 @@ export function createMetaRepository(db: Db) {
           summitsCsv: '/v1/download/summits.csv',
           eventsCsv: '/v1/download/events.csv',
           sourcesCsv: '/v1/download/sources.csv',
+          applicationsCsv: '/v1/download/applications.csv',
         },
       };
     },

@@ -29,6 +29,7 @@ export default fp(
           { name: 'statuses', description: 'Status periods, changes and snapshots' },
           { name: 'summits', description: 'Summits of the Council of Heads of State' },
           { name: 'events', description: 'The timeline' },
+          { name: 'applications', description: 'Requests for a status and what became of them' },
           { name: 'sources', description: 'Provenance' },
           { name: 'meta', description: 'The dataset, the index, health' },
         ],

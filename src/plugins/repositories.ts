@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DatabaseHandle } from '../db/connection.js';
+import { createApplicationRepository } from '../domain/applications.js';
 import { createCountryRepository } from '../domain/countries.js';
 import { createDownloads } from '../domain/downloads.js';
 import { createEventRepository } from '../domain/events.js';
@@ -15,9 +16,11 @@ export function createRepositories(handle: DatabaseHandle) {
   const statuses = createStatusRepository(db);
   const events = createEventRepository(db);
   const sources = createSourceRepository(db);
+  const applications = createApplicationRepository(db);
   const core = {
     meta: createMetaRepository(db),
-    countries: createCountryRepository(db),
+    countries: createCountryRepository(db, { applications }),
+    applications,
     statuses,
     events,
     sources,

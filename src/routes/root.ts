@@ -48,6 +48,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           events: '/v1/events',
           sources: '/v1/sources',
           source: '/v1/sources/{id}',
+          applications: '/v1/applications',
+          application: '/v1/applications/{id}',
           meta: '/v1/meta',
           download: '/v1/download/{file}',
           openapi: '/openapi.json',

@@ -3,13 +3,13 @@ import { isoDate } from './primitives.js';
 
 export const responseMetaSchema = z
   .object({
-    datasetVersion: z.string().meta({ example: '1.0.0' }),
+    datasetVersion: z.string().meta({ example: '1.1.0' }),
     verifiedThrough: isoDate.describe('Facts after this day may be missing from the dataset'),
     asOf: isoDate.optional().describe('The date the answer describes, where one applies'),
   })
   .meta({
     id: 'ResponseMeta',
-    example: { datasetVersion: '1.0.0', verifiedThrough: '2026-02-12', asOf: '2024-07-04' },
+    example: { datasetVersion: '1.1.0', verifiedThrough: '2026-09-04', asOf: '2024-07-04' },
   });
 
 export const listMetaSchema = responseMetaSchema
@@ -21,8 +21,8 @@ export const listMetaSchema = responseMetaSchema
   .meta({
     id: 'ListMeta',
     example: {
-      datasetVersion: '1.0.0',
-      verifiedThrough: '2026-02-12',
+      datasetVersion: '1.1.0',
+      verifiedThrough: '2026-09-04',
       asOf: '2024-07-04',
       total: 27,
       limit: 10,

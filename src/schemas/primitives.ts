@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
+  applicationOutcomeValues,
   confidenceValues,
   eventTypeValues,
   type languageValues,
+  milestoneKindValues,
   precisionValues,
   statusValues,
 } from '../../seed/vocabulary.js';
@@ -31,6 +33,15 @@ export const confidenceEnum = z.enum(confidenceValues).meta({
     '`confirmed`: two or more independent sources; `single_source`: one; `unconfirmed`: inferred, contradicted or weakly supported.',
 });
 export const precisionEnum = z.enum(precisionValues);
+export const applicationOutcomeEnum = z.enum(applicationOutcomeValues).meta({
+  id: 'ApplicationOutcome',
+  example: 'pending',
+  description:
+    '`pending`: no decision yet; `granted`: the requested status was granted (`grantedPeriod`); `superseded`: overtaken by another application, or answered with another status than the one requested; `withdrawn`; `unknown`: no decision is documented and the application is no longer current.',
+});
+export const milestoneKindEnum = z
+  .enum(milestoneKindValues)
+  .meta({ id: 'MilestoneKind', example: 'procedure_started' });
 export const eventTypeEnum = z.enum(eventTypeValues).meta({ id: 'EventType', example: 'status_decision' });
 
 export const sourceIds = z

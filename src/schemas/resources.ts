@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
+  applicationOutcomeEnum,
   confidenceEnum,
   countryCode,
   eventTypeEnum,
   isoDate,
   localizedNames,
+  milestoneKindEnum,
   precisionEnum,
   sourceIds,
   statusEnum,
@@ -70,10 +72,80 @@ export const countrySchema = z
     },
   });
 
+export const milestoneSchema = z
+  .object({
+    date: isoDate.describe('The first day of the month or year when only those are known (see `precision`)'),
+    precision: precisionEnum,
+    kind: milestoneKindEnum,
+    summit: z.string().nullable().describe('Id of the summit where it happened, or null'),
+    sources: sourceIds,
+  })
+  .meta({
+    id: 'Milestone',
+    description: 'A dated step of an application',
+    example: {
+      date: '2015-07-10',
+      precision: 'day',
+      kind: 'procedure_started',
+      summit: '2015-ufa',
+      sources: ['kremlin-49907', 'tass-807528'],
+    },
+  });
+
+export const applicationSchema = z
+  .object({
+    id: z.string().meta({ description: '`{country}-{requested}-{year filed}`, lower case', example: 'am-member-2025' }),
+    country: countryCode,
+    requested: statusEnum.describe('The status asked for'),
+    filedOn: isoDate.describe('The first day of the month or year when only those are known (see `filedPrecision`)'),
+    filedPrecision: precisionEnum.describe('How much of `filedOn` is known'),
+    outcome: applicationOutcomeEnum,
+    resolvedOn: isoDate.nullable().describe('The day it was decided or overtaken; null while pending or where unknown'),
+    resolvedBy: z.string().nullable().describe('Id of the summit that decided it, or null'),
+    grantedPeriod: isoDate
+      .nullable()
+      .describe("The `from` of the status period it led to (see the country's statuses), or null"),
+    milestones: z.array(milestoneSchema).describe('The dated steps, oldest first; the first is the filing'),
+    confidence: confidenceEnum.describe('Of the application itself (its filing)'),
+    sources: sourceIds,
+    note: z.string(),
+  })
+  .meta({
+    id: 'Application',
+    description:
+      'A request for an SCO status and what became of it. An application never gives a status by itself: status periods do.',
+    example: {
+      id: 'am-member-2025',
+      country: 'AM',
+      requested: 'member',
+      filedOn: '2025-07-01',
+      filedPrecision: 'month',
+      outcome: 'pending',
+      resolvedOn: null,
+      resolvedBy: null,
+      grantedPeriod: null,
+      milestones: [
+        {
+          date: '2025-07-01',
+          precision: 'month',
+          kind: 'filed',
+          summit: null,
+          sources: ['mediamax-58223', 'vestikavkaza-176246'],
+        },
+      ],
+      confidence: 'confirmed',
+      sources: ['mediamax-58223', 'vestikavkaza-176246', '24kg-336499', 'headpost-armenia-sco'],
+      note: "Armenia's foreign ministry announced the application for full membership on 2025-07-03…",
+    },
+  });
+
 export const countryDetailSchema = countrySchema
   .extend({
     statuses: z.array(statusPeriodSchema).describe('Every status period of the country, oldest first'),
-    links: z.object({ self: z.string(), statuses: z.string() }),
+    applications: z
+      .array(z.lazy(() => applicationSchema))
+      .describe('Its documented applications for a status, oldest first (see /v1/applications)'),
+    links: z.object({ self: z.string(), statuses: z.string(), applications: z.string() }),
   })
   .meta({ id: 'CountryDetail', description: 'A country with its full status history' });
 
@@ -145,10 +217,14 @@ export const chairHandoverSchema = z
 
 export const summitSchema = z
   .object({
-    id: z.string().meta({ description: '`{year}-{city-slug}`', example: '2024-astana' }),
+    id: z.string().meta({
+      description:
+        "`{year}-{city-slug}` (a virtual summit takes the city its declaration is named after). A planned summit whose city is not announced takes `{year}-{host-country-slug}` (`2027-pakistan`): the host's capital is never assumed. Such an id is provisional: once the city is known the summit takes its `{year}-{city-slug}` id, and the dataset changelog records the rename.",
+      example: '2024-astana',
+    }),
     series: z.enum(['sco', 'shanghai_five']),
     ordinal: z.number().int().describe('The number of the meeting within its series'),
-    city: z.string(),
+    city: z.string().nullable().describe('Null only for a planned summit whose city is not announced'),
     host: countryCode,
     startDate: isoDate.nullable().describe('Null only for a planned summit whose dates are not known'),
     endDate: isoDate.nullable(),
@@ -277,6 +353,7 @@ export const datasetMetaSchema = z
       summits: z.number().int(),
       events: z.number().int(),
       sources: z.number().int(),
+      applications: z.number().int(),
     }),
     links: z.record(z.string(), z.string()),
   })
@@ -284,13 +361,13 @@ export const datasetMetaSchema = z
     id: 'Meta',
     description: 'The dataset: version, freshness, licence, counts, downloads',
     example: {
-      datasetVersion: '1.0.0',
-      verifiedThrough: '2026-02-12',
+      datasetVersion: '1.1.0',
+      verifiedThrough: '2026-09-04',
       builtAt: '2026-11-27T20:47:24.962Z',
       title: 'SCO membership, summits and timeline',
       description: 'Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO…',
       licence: { data: 'CC-BY-4.0', code: 'MIT' },
-      counts: { countries: 27, statusPeriods: 48, summits: 31, events: 96, sources: 218 },
+      counts: { countries: 27, statusPeriods: 48, summits: 32, events: 100, sources: 240, applications: 15 },
       links: {
         openapi: '/openapi.json',
         docs: '/docs',
@@ -310,6 +387,7 @@ export type SummitDetail = z.infer<typeof summitDetailSchema>;
 export type Event = z.infer<typeof eventSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
+export type Application = z.infer<typeof applicationSchema>;
 
 export const countryRecordSchema = countrySchema.pick({ code: true, iso3: true, names: true }).meta({
   id: 'CountryRecord',
@@ -325,6 +403,7 @@ export const datasetDocumentSchema = z
     summits: z.array(summitSchema),
     events: z.array(eventSchema),
     sources: z.array(sourceSchema),
+    applications: z.array(applicationSchema),
   })
   .meta({ id: 'DatasetDocument', description: 'The whole dataset in one document (/v1/download/sco.json)' });
 

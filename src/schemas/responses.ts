@@ -1,5 +1,6 @@
 import { listEnvelope, singleEnvelope } from './envelopes.js';
 import {
+  applicationSchema,
   changeSchema,
   countryDetailSchema,
   countrySchema,
@@ -24,3 +25,5 @@ export const eventList = listEnvelope(eventSchema, 'EventList');
 export const sourceList = listEnvelope(sourceSchema, 'SourceList');
 export const sourceResponse = singleEnvelope(sourceSchema, 'SourceResponse');
 export const metaResponse = singleEnvelope(datasetMetaSchema, 'MetaResponse');
+export const applicationList = listEnvelope(applicationSchema, 'ApplicationList');
+export const applicationResponse = singleEnvelope(applicationSchema, 'ApplicationResponse');
