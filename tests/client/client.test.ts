@@ -21,7 +21,7 @@ describe('the generated TypeScript client', () => {
     const index = await client.GET('/');
     expect(index.data?.data.links.countries).toBe('/v1/countries');
     expect((await client.GET('/healthz')).data).toEqual({ status: 'ok' });
-    expect((await client.GET('/readyz')).data).toEqual({ status: 'ready', datasetVersion: '1.0.0' });
+    expect((await client.GET('/readyz')).data).toEqual({ status: 'ready', datasetVersion: '1.1.0' });
     const meta = await client.GET('/v1/meta');
     expect(meta.data?.data.counts.countries).toBe(27);
   });
@@ -57,6 +57,18 @@ describe('the generated TypeScript client', () => {
     expect(astana.data?.data.chairHandover?.to).toBe('CN');
     const quotes = await client.GET('/v1/events', { params: { query: { q: 'bon côté', type: 'statement' } } });
     expect(quotes.data?.data[0]?.quote?.lang).toBe('fr');
+  });
+
+  it('listApplications, getApplication', async () => {
+    const pending = await client.GET('/v1/applications', { params: { query: { outcome: 'pending' } } });
+    expect(pending.data?.data.map((a) => a.id)).toEqual(['am-member-2025']);
+    const iran = await client.GET('/v1/applications/{id}', { params: { path: { id: 'ir-member-2008' } } });
+    expect(iran.data?.data.milestones.map((m) => m.kind)).toEqual([
+      'filed',
+      'procedure_started',
+      'obligations_signed',
+      'granted',
+    ]);
   });
 
   it('listSources, getSource, downloadDataset', async () => {

@@ -47,6 +47,7 @@ describe('the OpenAPI contract', () => {
     expect(ids.sort()).toEqual(
       [
         'downloadDataset',
+        'getApplication',
         'getCountry',
         'getHealth',
         'getIndex',
@@ -55,6 +56,7 @@ describe('the OpenAPI contract', () => {
         'getSnapshot',
         'getSource',
         'getSummit',
+        'listApplications',
         'listChanges',
         'listCountries',
         'listCountryStatuses',

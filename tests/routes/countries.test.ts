@@ -103,7 +103,12 @@ describe('GET /v1/countries/{code}', () => {
     const { status, body } = await getJson(ctx.app, `/v1/countries/${code}?asOf=2024-07-04`);
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ code: 'BY', iso3: 'BLR', status: 'member', statusSince: '2024-07-04' });
-    expect(body.data.links).toEqual({ self: '/v1/countries/BY', statuses: '/v1/countries/BY/statuses' });
+    expect(body.data.links).toEqual({
+      self: '/v1/countries/BY',
+      statuses: '/v1/countries/BY/statuses',
+      applications: '/v1/applications?country=BY',
+    });
+    expect(body.data.applications.map((a: { id: string }) => a.id)).toEqual(['by-member-2022']);
     expectShape(countryResponse, body);
   });
 

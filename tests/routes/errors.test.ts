@@ -92,6 +92,6 @@ describe('index and health', () => {
     expect((await getJson(ctx.app, '/healthz')).body).toEqual({ status: 'ok' });
     const ready = await getJson(ctx.app, '/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', datasetVersion: '1.0.0' });
+    expect(ready.body).toEqual({ status: 'ready', datasetVersion: '1.1.0' });
   });
 });

@@ -56,7 +56,7 @@ describe('GET /v1/events', () => {
 
   it('derives one summit event per held summit', async () => {
     const { body } = await getJson(ctx.app, '/v1/events?type=summit&limit=100');
-    expect(body.meta.total).toBe(30);
+    expect(body.meta.total).toBe(31);
     expect(body.data[0]).toMatchObject({ id: 'summit-1996-shanghai', date: '1996-04-26' });
   });
 
@@ -67,12 +67,16 @@ describe('GET /v1/events', () => {
 });
 
 describe('GET /v1/sources and /v1/meta', () => {
-  it('serves every source, the article without a URL', async () => {
+  it('serves every source; those without a URL are the French seed article and newspaper print pages', async () => {
     const { body } = await getJson(ctx.app, '/v1/sources?limit=500');
     expectShape(sourceList, body);
-    expect(body.meta.total).toBe(218);
+    expect(body.meta.total).toBe(239);
     expect(body.data.filter((s: { url: string | null }) => s.url === null).map((s: { id: string }) => s.id)).toEqual([
       'article-fr-astana-2024',
+      'peopledaily-2026-08-27-p1',
+      'peopledaily-2026-09-02-p1',
+      'peopledaily-2026-09-04-wang-yi',
+      'wikinews-ru-2005-07-05-sco-chair',
     ]);
   });
 
@@ -87,10 +91,10 @@ describe('GET /v1/sources and /v1/meta', () => {
     const { body } = await getJson(ctx.app, '/v1/meta');
     expectShape(metaResponse, body);
     expect(body.data).toMatchObject({
-      datasetVersion: '1.0.0',
-      verifiedThrough: '2026-02-12',
+      datasetVersion: '1.1.0',
+      verifiedThrough: '2026-09-04',
       licence: { data: 'CC-BY-4.0', code: 'MIT' },
-      counts: { countries: 27, statusPeriods: 48, summits: 31, events: 96, sources: 218 },
+      counts: { countries: 27, statusPeriods: 48, summits: 32, events: 100, sources: 239, applications: 15 },
     });
   });
 });

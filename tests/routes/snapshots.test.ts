@@ -100,6 +100,10 @@ const compositions: [
   ],
   ['2025-09-01', { member: MEMBERS_2024, observer: [], dialogue_partner: [], partner: PARTNERS_2025 }, 'KG'],
   ['2026-02-12', { member: MEMBERS_2024, observer: [], dialogue_partner: [], partner: PARTNERS_2025 }, 'KG'],
+  // Bishkek 2026 (fact sheet 7e): no status decision; the chair passes to Pakistan on the summit's last day.
+  ['2026-08-31', { member: MEMBERS_2024, observer: [], dialogue_partner: [], partner: PARTNERS_2025 }, 'KG'],
+  ['2026-09-01', { member: MEMBERS_2024, observer: [], dialogue_partner: [], partner: PARTNERS_2025 }, 'PK'],
+  ['2026-12-01', { member: MEMBERS_2024, observer: [], dialogue_partner: [], partner: PARTNERS_2025 }, 'PK'],
 ];
 
 describe('GET /v1/snapshots/{date}', () => {
@@ -114,16 +118,16 @@ describe('GET /v1/snapshots/{date}', () => {
       partner: countries.partner.length,
     });
     expect(body.data.chair, `chair on ${date}`).toBe(chair);
-    expect(body.meta).toEqual({ datasetVersion: '1.0.0', verifiedThrough: '2026-02-12', asOf: date });
+    expect(body.meta).toEqual({ datasetVersion: '1.1.0', verifiedThrough: '2026-09-04', asOf: date });
     expectShape(snapshotResponse, body);
   });
 
-  it('answers latest with today (UTC): 10 members and 17 partners, chaired by Kyrgyzstan', async () => {
+  it('answers latest with today (UTC): 10 members and 17 partners, chaired by Pakistan since 2026-09-01', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const { body } = await getJson(ctx.app, '/v1/snapshots/latest');
     expect(body.data.date).toBe(today);
     expect(body.data.counts).toEqual({ member: 10, observer: 0, dialogue_partner: 0, partner: 17 });
-    expect(body.data.chair).toBe('KG');
+    expect(body.data.chair).toBe('PK');
   });
 
   it('rejects an impossible date with a problem naming the path parameter', async () => {

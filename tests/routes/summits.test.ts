@@ -6,27 +6,34 @@ const ctx = useApp();
 const ids = (body: { data: { id: string }[] }) => body.data.map((s) => s.id);
 
 describe('GET /v1/summits', () => {
-  it('serves 31 summits: 5 of the Shanghai Five, 25 SCO summits held 2001-2025 and Bishkek 2026 planned', async () => {
+  it('serves 32 summits: 5 of the Shanghai Five, 26 SCO summits held 2001-2026 and the 2027 summit in Pakistan planned', async () => {
     const { body } = await getJson(ctx.app, '/v1/summits?limit=100');
-    expect(body.meta.total).toBe(31);
+    expect(body.meta.total).toBe(32);
     expectShape(summitList, body);
     const count = (pred: (s: { series: string; status: string }) => boolean) => body.data.filter(pred).length;
     expect(count((s) => s.series === 'shanghai_five')).toBe(5);
-    expect(count((s) => s.series === 'sco' && s.status === 'held')).toBe(25);
-    expect(body.data.at(-1)).toMatchObject({
-      id: '2026-bishkek',
-      status: 'planned',
+    expect(count((s) => s.series === 'sco' && s.status === 'held')).toBe(26);
+    // Sorted by startDate, nulls last: the planned summit without dates comes last.
+    expect(body.data.at(-1)).toEqual({
+      id: '2027-pakistan',
+      series: 'sco',
+      ordinal: 27,
+      city: null,
+      host: 'PK',
       startDate: null,
       endDate: null,
       mode: null,
-      host: 'KG',
-      ordinal: 26,
+      status: 'planned',
+      decisions: [],
       chairHandover: null,
+      confidence: 'confirmed',
+      sources: ['china-embassy-ba-2026-09-01-xi-bishkek', 'ani-2026-09-01-sco-13-outcomes'],
+      note: expect.stringContaining('City and dates are not announced'),
     });
   });
 
-  it('gives one SCO summit a year from 2001 to 2025', async () => {
-    for (let year = 2001; year <= 2025; year++) {
+  it('gives one SCO summit a year from 2001 to 2027', async () => {
+    for (let year = 2001; year <= 2027; year++) {
       const { body } = await getJson(ctx.app, `/v1/summits?year=${year}&series=sco`);
       expect(body.meta.total, `summits in ${year}`).toBe(1);
     }
@@ -98,6 +105,39 @@ describe('GET /v1/summits/{id}', () => {
     expect(body.data.decisions).toHaveLength(17);
     expect(body.data.decisions.every((d: { status: string }) => d.status === 'partner')).toBe(true);
     expect(body.data.chairHandover).toMatchObject({ from: 'CN', to: 'KG', period: '2025-2026' });
+  });
+
+  it('serves Bishkek 2026 as held: dates, mode, no decision, the chair passing to Pakistan, sources that resolve', async () => {
+    const { body } = await getJson(ctx.app, '/v1/summits/2026-bishkek');
+    expectShape(summitResponse, body);
+    expect(body.data).toMatchObject({
+      id: '2026-bishkek',
+      ordinal: 26,
+      city: 'Bishkek',
+      host: 'KG',
+      startDate: '2026-08-31',
+      endDate: '2026-09-01',
+      mode: 'in_person',
+      status: 'held',
+      decisions: [],
+      chairHandover: { from: 'KG', to: 'PK', period: '2026-2027', confidence: 'confirmed' },
+      confidence: 'confirmed',
+    });
+    expect(body.data.note).toContain('Bishkek Declaration');
+    const cited = new Set(body.data.citations.map((s: { id: string }) => s.id));
+    for (const id of [...body.data.sources, ...body.data.chairHandover.sources]) {
+      expect(cited.has(id), `source ${id} is among the citations`).toBe(true);
+      expect((await getJson(ctx.app, `/v1/sources/${id}`)).status, `/v1/sources/${id}`).toBe(200);
+    }
+    // Print pages have no URL but a title and a date.
+    const print = body.data.citations.find((s: { id: string }) => s.id === 'peopledaily-2026-09-02-p1');
+    expect(print).toMatchObject({ url: null, publishedOn: '2026-09-02', language: 'zh' });
+    expect(body.data.events.map((e: { id: string }) => e.id)).toEqual([
+      'summit-2026-bishkek',
+      '2026-09-01-xi-congratulates-pakistan-chair',
+      'chair-2026-bishkek',
+      '2026-09-04-wang-yi-27-countries',
+    ]);
   });
 
   it('answers 404 for an unknown summit and 400 for a malformed id', async () => {

@@ -141,7 +141,7 @@ describe('ensureDatabase (npm start)', () => {
     expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('current');
     writeFileSync(databasePath, 'not a database');
     expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
-    edit('dataset.yaml', 'version: 1.0.0', 'version: 1.0.1');
+    edit('dataset.yaml', 'version: 1.1.0', 'version: 1.1.1');
     expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
     expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('current');
   });
