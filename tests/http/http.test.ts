@@ -157,7 +157,7 @@ describe('conditional requests and caching', () => {
       const hit = await raw(fresh, url, { 'accept-encoding': 'gzip' });
       expect(fresh.responseCache.size).toBe(1);
       expect(Buffer.compare(hit.body, miss.body), 'cached bytes differ from the first answer').toBe(0);
-      expect(JSON.parse(gunzipSync(hit.body).toString()).meta.total).toBe(26);
+      expect(JSON.parse(gunzipSync(hit.body).toString()).meta.total).toBe(27);
       for (const header of [
         'etag',
         'content-type',
@@ -353,8 +353,13 @@ describe('CSV and downloads', () => {
         .prepare('SELECT country FROM status_periods WHERE status = \'member\' AND "to" IS NULL ORDER BY country')
         .all()
         .map((r) => (r as { country: string }).country);
+      const pending = db
+        .prepare("SELECT id FROM applications WHERE outcome = 'pending' ORDER BY id")
+        .all()
+        .map((r) => (r as { id: string }).id);
       db.close();
       expect(members).toEqual(['BY', 'CN', 'IN', 'IR', 'KG', 'KZ', 'PK', 'RU', 'TJ', 'UZ']);
+      expect(pending).toEqual(['am-member-2025']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -363,15 +368,24 @@ describe('CSV and downloads', () => {
   it('serves the whole dataset as one JSON document and each table as CSV', async () => {
     const doc = await request(app.server).get('/v1/download/sco.json').expect(200);
     expect(doc.headers['content-disposition']).toBe('attachment; filename="sco.json"');
-    expect(Object.keys(doc.body)).toEqual(['dataset', 'countries', 'statusPeriods', 'summits', 'events', 'sources']);
-    const counts = { countries: 27, statusPeriods: 48, summits: 31, events: 96, sources: 218 };
+    expect(Object.keys(doc.body)).toEqual([
+      'dataset',
+      'countries',
+      'statusPeriods',
+      'summits',
+      'events',
+      'sources',
+      'applications',
+    ]);
+    const counts = { countries: 27, statusPeriods: 48, summits: 32, events: 100, sources: 239, applications: 15 };
     expect(doc.body.dataset.counts).toEqual(counts);
     for (const [file, n] of [
       ['countries.csv', 27],
       ['statuses.csv', 48],
-      ['summits.csv', 31],
-      ['events.csv', 96],
-      ['sources.csv', 218],
+      ['summits.csv', 32],
+      ['events.csv', 100],
+      ['sources.csv', 239],
+      ['applications.csv', 15],
     ] as const) {
       const csv = await request(app.server).get(`/v1/download/${file}`).expect(200);
       expect(parse(csv.text, { columns: true }), file).toHaveLength(n);
