@@ -23,7 +23,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 /** The page's focus colour (style.css --focus, #c2410c) as getComputedStyle reports it. */
 const FOCUS_COLOUR = 'rgb(194, 65, 12)';
 
-describe.skipIf(!hasChromium && !inCi)('the SCO Explorer in four languages, accessible', () => {
+// Each test loads the page, some several times, on a machine shared with other work: a minute each.
+describe.skipIf(!hasChromium && !inCi)('the SCO Explorer in four languages, accessible', { timeout: 60_000 }, () => {
   let pageDir: string;
   let app: App;
   let origin: string;
@@ -76,8 +77,10 @@ describe.skipIf(!hasChromium && !inCi)('the SCO Explorer in four languages, acce
     return on;
   }
 
-  const text = async (selector: string, on = page) => // Spaces collapsed as HTML does, the no-break spaces of French kept.
-    ((await on.textContent(selector)) ?? '').replace(/[ \t\r\n]+/g, ' ').trim();
+  const text = async (
+    selector: string,
+    on = page, // Spaces collapsed as HTML does, the no-break spaces of French kept.
+  ) => ((await on.textContent(selector)) ?? '').replace(/[ \t\r\n]+/g, ' ').trim();
 
   const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -157,7 +160,7 @@ describe.skipIf(!hasChromium && !inCi)('the SCO Explorer in four languages, acce
       await russian.close();
       await german.close();
     }
-  }, 60_000);
+  });
 
   it('switches the whole page from the language menu: lang attribute, URL, counts, footer', async () => {
     await open('/?date=2010-01-01', '2010-01-01', 'en');
