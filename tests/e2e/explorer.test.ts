@@ -152,11 +152,11 @@ describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
   it('names every country in the chosen language: Biélorussie in French', async () => {
     await open('/?date=2010-01-01');
     await shown(page, '2010-01-01');
-    await page.getByLabel('Country names in').selectOption('fr');
+    await page.getByLabel('Language').selectOption('fr');
     await shown(page, '2010-01-01', 'fr');
     expect(await page.textContent('[data-testid="countries"] tr[data-code="BY"] a')).toBe('Biélorussie');
     expect(await page.getAttribute('[data-testid="map"] [data-code="BY"][role="button"]', 'aria-label')).toMatch(
-      /^Biélorussie: dialogue partner since/,
+      /^Biélorussie\u00a0: partenaire de dialogue depuis le /,
     );
     expect(await page.textContent('[data-testid="chair"]')).toBe('Ouzbékistan');
     expect(new URL(page.url()).searchParams.get('lang')).toBe('fr');
@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
     await page.waitForSelector('[data-testid="country-body"] table.history');
     expect(await page.textContent('[data-testid="country-title"]')).toBe('Belarus');
     expect(await page.locator('[data-testid="country-body"] table.history tbody tr').count()).toBe(3);
-    expect(await page.locator('[data-testid="country-body"] ul.sources li a').count()).toBeGreaterThan(5);
+    expect(await page.locator('[data-testid="country-body"] ol.sources li a').count()).toBeGreaterThan(5);
     expect(new URL(page.url()).searchParams.get('country')).toBe('BY');
   });
 

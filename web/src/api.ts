@@ -6,6 +6,7 @@ import {
   type Meta,
   type Snapshot,
   type Source,
+  type StatusPeriod,
   type Summit,
   type SummitDetail,
 } from '../../src/client/index.js';
@@ -79,4 +80,10 @@ export function fetchSource(id: string): Promise<Source> {
     sources.set(id, source);
   }
   return source;
+}
+
+/** The status periods a summit decided, each with its sources. */
+export async function fetchPeriodsDecidedAt(summit: string): Promise<StatusPeriod[]> {
+  const query = { decidedAt: summit, limit: PAGE };
+  return dataOf(await client.GET('/v1/statuses', { params: { query } }), `the decisions of ${summit}`);
 }

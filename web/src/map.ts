@@ -23,8 +23,10 @@ export interface MapCountry {
   code: string;
   name: string;
   status: Status | null;
-  /** Shown after the status, e.g. "since 4 July 2024". */
+  /** Shown after the name in the tooltip, e.g. "observer since 4 July 2024". */
   detail: string;
+  /** The country's text alternative: its name and its status on the date. */
+  label: string;
 }
 
 export interface WorldMap {
@@ -144,14 +146,14 @@ export function createMap(
       title.textContent = label;
       const byCode = new Map(list.map((c) => [c.code, c]));
       for (const [code, { target, painted }] of shapes) {
-        const country = byCode.get(code) ?? { code, name: code, status: null, detail: '' };
+        const country = byCode.get(code) ?? { code, name: code, status: null, detail: '', label: code };
         describe.set(target, country);
         const colour = country.status ? statusColours[country.status] : noStatusColour;
         for (const node of painted) {
           node.setAttribute('fill', colour);
           node.setAttribute('data-status', country.status ?? 'none');
         }
-        target.setAttribute('aria-label', `${country.name}: ${country.detail}`);
+        target.setAttribute('aria-label', country.label);
       }
       hideTooltip(tooltip);
     },

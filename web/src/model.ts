@@ -7,16 +7,6 @@ export type Language = keyof components['schemas']['LocalizedNames'];
 
 /** The order of the legend, the counts and the stacked timeline (members at the bottom). */
 export const statuses: readonly Status[] = ['member', 'observer', 'dialogue_partner', 'partner'];
-export const languages: readonly Language[] = ['en', 'fr', 'ru', 'zh'];
-
-export const languageNames: Record<Language, string> = { en: 'English', fr: 'Français', ru: 'Русский', zh: '中文' };
-
-export const statusLabels: Record<Status, { one: string; many: string }> = {
-  member: { one: 'member', many: 'members' },
-  observer: { one: 'observer', many: 'observers' },
-  dialogue_partner: { one: 'dialogue partner', many: 'dialogue partners' },
-  partner: { one: 'partner', many: 'partners' },
-};
 
 // Okabe-Ito colours: told apart with the common colour-vision deficiencies, and each has 3:1 contrast
 // or more against the white page and the pale land around it (WCAG 1.4.11).
@@ -88,14 +78,4 @@ export function countsOn(steps: readonly CountStep[], date: string): Record<Stat
     found = step.counts;
   }
   return found;
-}
-
-/** "4 July 2024": the page's own words are English; country names follow the language switch. */
-export function formatDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 }

@@ -1,11 +1,12 @@
 import type { Summit } from '../../src/client/index.js';
-import { svg } from './dom.js';
+import { h, svg } from './dom.js';
+import { fill, formatDate, formatNumber, type Messages } from './i18n/index.js';
 import {
   type CountStep,
   clampDate,
   dateOfDay,
   dayNumber,
-  formatDate,
+  type Language,
   type Status,
   statusColours,
   statuses,
@@ -27,12 +28,14 @@ export interface TimelineOptions {
   summits: readonly Summit[];
   start: string;
   end: string;
+  lang: Language;
+  t: Messages;
   onDate(date: string): void;
   onSummit(id: string): void;
 }
 
 export function createTimeline(element: SVGSVGElement, options: TimelineOptions): Timeline {
-  const { steps, start, end } = options;
+  const { steps, start, end, lang, t } = options;
   const first = dayNumber(start);
   const last = dayNumber(end);
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
@@ -47,7 +50,7 @@ export function createTimeline(element: SVGSVGElement, options: TimelineOptions)
     svg(
       'title',
       { id: 'timeline-title' },
-      `Countries per status from ${formatDate(start)} to ${formatDate(end)}, and the summits`,
+      fill(t.timeline.title, { start: formatDate(start, lang), end: formatDate(end, lang) }),
     ),
   );
   element.setAttribute('aria-labelledby', 'timeline-title');
@@ -56,7 +59,11 @@ export function createTimeline(element: SVGSVGElement, options: TimelineOptions)
   for (let count = 0; count <= top; count += 5) {
     axes.append(
       svg('line', { class: 'grid', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(count), y2: y(count) }),
-      svg('text', { class: 'tick', x: MARGIN.left - 6, y: y(count) + 4, 'text-anchor': 'end' }, count),
+      svg(
+        'text',
+        { class: 'tick', x: MARGIN.left - 6, y: y(count) + 4, 'text-anchor': 'end' },
+        formatNumber(count, lang),
+      ),
     );
   }
   for (let year = Number(start.slice(0, 4)) + 1; year <= Number(end.slice(0, 4)); year++) {
@@ -92,11 +99,12 @@ export function createTimeline(element: SVGSVGElement, options: TimelineOptions)
   cursor.append(cursorLine);
 
   // The summits, one tab stop: arrows move between them, Enter or Space opens one.
-  const summitGroup = svg('g', { class: 'summits', role: 'toolbar', 'aria-label': 'Summits' });
+  const summitGroup = svg('g', { class: 'summits', role: 'toolbar', 'aria-label': t.timeline.summits });
   const held = options.summits.filter((s) => s.series === 'sco' && s.endDate && s.endDate <= end);
   const markers: SVGGElement[] = [];
   held.forEach((summit, index) => {
     const at = x(summit.endDate as string);
+    const label = fill(t.timeline.summit, { city: summit.city, date: formatDate(summit.endDate as string, lang) });
     const marker = svg(
       'g',
       {
@@ -104,11 +112,11 @@ export function createTimeline(element: SVGSVGElement, options: TimelineOptions)
         role: 'button',
         tabindex: index === held.length - 1 ? 0 : -1,
         'data-summit': summit.id,
-        'aria-label': `${summit.endDate?.slice(0, 4)} summit in ${summit.city}, ${formatDate(summit.endDate as string)}`,
+        'aria-label': label,
       },
       svg('line', { x1: at, x2: at, y1: MARGIN.top - 8, y2: y(0) }),
       svg('circle', { cx: at, cy: MARGIN.top - 16, r: 6 }),
-      svg('title', {}, `${summit.city}, ${formatDate(summit.endDate as string)}`),
+      svg('title', {}, label),
     );
     marker.addEventListener('click', (event) => {
       event.stopPropagation();
@@ -172,4 +180,27 @@ export function createTimeline(element: SVGSVGElement, options: TimelineOptions)
       for (const marker of markers) marker.classList.toggle('selected', marker.dataset.summit === id);
     },
   };
+}
+
+/** The timeline's text alternative: the counts of each status from each day on which one changed. */
+export function timelineTable(steps: readonly CountStep[], lang: Language, t: Messages): HTMLTableElement {
+  const header = [t.timeline.from, ...statuses.map((status) => t.statusPlural[status])];
+  return h(
+    'table',
+    { class: 'history', 'data-testid': 'timeline-table' },
+    h('caption', {}, t.timeline.tableCaption),
+    h('thead', {}, h('tr', {}, ...header.map((label) => h('th', { scope: 'col' }, label)))),
+    h(
+      'tbody',
+      {},
+      ...steps.map((step) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, h('time', { datetime: step.date }, formatDate(step.date, lang))),
+          ...statuses.map((status) => h('td', {}, formatNumber(step.counts[status], lang))),
+        ),
+      ),
+    ),
+  );
 }
