@@ -80,6 +80,12 @@ export interface LoadOptions {
   knowledge: Knowledge;
 }
 
+function addTo(sets: Map<string, Set<string>>, key: string, value: string) {
+  const set = sets.get(key) ?? new Set<string>();
+  set.add(value);
+  sets.set(key, set);
+}
+
 interface Planned {
   key: string;
   conditional: boolean;
@@ -133,9 +139,7 @@ export function startLoad(options: LoadOptions): { stop: () => void; done: Promi
     if (!etag || (status !== 200 && status !== 304)) return;
     if (status === 200) {
       knowledge.etagByKey.set(planned.key, etag);
-      let seen = etagsByKey.get(planned.key);
-      if (!seen) etagsByKey.set(planned.key, (seen = new Set()));
-      seen.add(etag);
+      addTo(etagsByKey, planned.key, etag);
       const fromBody =
         !headers['content-encoding'] && headers['content-type']?.startsWith('application/json')
           ? /"datasetVersion":"([^"]+)"/.exec(body)?.[1]
@@ -148,9 +152,7 @@ export function startLoad(options: LoadOptions): { stop: () => void; done: Promi
       return;
     }
     versions[version] = (versions[version] ?? 0) + 1;
-    let tags = etagsPerVersion.get(version);
-    if (!tags) etagsPerVersion.set(version, (tags = new Set()));
-    tags.add(etag);
+    addTo(etagsPerVersion, version, etag);
   };
 
   const started = performance.now();

@@ -28,7 +28,11 @@ export function buildServer(outdir?: string) {
  * the image's /app, with `dist/` standing for `dist`) with the image's ENV and the Deployment's env.
  * The one place that names how a replica starts.
  */
-export function productionCommand(dist = defaultDist): { command: string; args: string[]; env: Record<string, string> } {
+export function productionCommand(dist = defaultDist): {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+} {
   const runtime = runtimeStage();
   if (!Array.isArray(runtime.cmd) || runtime.cmd[0] !== 'node') {
     throw new Error(`the image's CMD should be ["node", ...] in exec form, not ${JSON.stringify(runtime.cmd)}`);

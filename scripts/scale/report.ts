@@ -3,7 +3,8 @@ import type { ScaleReport } from './scenario.js';
 // The scale test's figures as Markdown: printed by `npm run scale-test`, and written into
 // docs/deploy.md from the JSON file of a run (`--record`), never typed by hand.
 
-export const BEGIN = '<!-- scale-test figures: written by `npm run scale-test -- --record` from docs/scale-test.json -->';
+export const BEGIN =
+  '<!-- scale-test figures: written by `npm run scale-test -- --record` from docs/scale-test.json -->';
 export const END = '<!-- end of scale-test figures -->';
 
 const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`;
@@ -46,13 +47,18 @@ export function renderReport(report: ScaleReport): string {
       .map(([v, n]) => `${n} answers of ${v}`)
       .join(' and ')} (${Object.entries(report.phases.find((p) => p.name === 'canary')?.etagsPerVersion ?? {})
       .map(([v, n]) => `${n} distinct ETags of ${v}`)
-      .join(', ')}); ${canary.conditionalAnswered200} revalidations got a full 200 instead of a 304 because they crossed versions.`,
+      .join(
+        ', ',
+      )}); ${canary.conditionalAnswered200} revalidations got a full 200 instead of a 304 because they crossed versions.`,
     `- Rate limit of ${rateLimit.limit} a minute at the balancer: ${rateLimit.sent} requests from one client, ${rateLimit.passed} passed (${Object.entries(
       rateLimit.passedPerReplica,
     )
       .map(([s, n]) => `${s} ${n}`)
-      .join(', ')}) and ${rateLimit.limited} got 429 with \`Retry-After: ${rateLimit.limitedAnswer.headers['retry-after'] ?? '?'}\`; another client address got ${rateLimit.otherClientStatus} meanwhile.`,
+      .join(
+        ', ',
+      )}) and ${rateLimit.limited} got 429 with \`Retry-After: ${rateLimit.limitedAnswer.headers['retry-after'] ?? '?'}\`; another client address got ${rateLimit.otherClientStatus} meanwhile.`,
     `- Targets: ${report.failures.length === 0 ? 'all met' : `missed: ${report.failures.join('; ')}`}.`,
+    ...report.notes.map((note) => `- Note: ${note}.`),
   );
   return lines.join('\n');
 }
