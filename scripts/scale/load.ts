@@ -44,8 +44,10 @@ export interface PhaseResult {
   statuses: Record<string, number>;
   /** Answers other than 2xx and 304. */
   failed: number;
-  /** Connection errors and timeouts seen by the client. */
+  /** Connections refused, reset or closed without an answer, as the client saw them. */
   connectionErrors: number;
+  /** Requests not answered within the client's timeout (30 s, twice HAProxy's wait for a replica). */
+  timeouts: number;
   p50: number;
   p99: number;
   requestsPerSecond: number;
@@ -168,6 +170,7 @@ export function startLoad(options: LoadOptions): { stop: () => void; done: Promi
       connections: options.connections,
       // amount bounds the count; the timer below bounds the time.
       amount: options.maxRequests,
+      timeout: 30,
       ...(options.rate ? { overallRate: options.rate } : {}),
       requests: [{ setupRequest: setupRequest as never, onResponse: onResponse as never }],
     },
@@ -185,7 +188,9 @@ export function startLoad(options: LoadOptions): { stop: () => void; done: Promi
         requests,
         statuses,
         failed,
-        connectionErrors: result.errors + result.timeouts,
+        // autocannon counts timeouts among its errors.
+        connectionErrors: result.errors - result.timeouts,
+        timeouts: result.timeouts,
         p50: result.latency.p50,
         p99: result.latency.p99,
         requestsPerSecond: Math.round(requests / seconds),

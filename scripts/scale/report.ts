@@ -16,14 +16,14 @@ export function renderReport(report: ScaleReport): string {
     `Run of ${report.date.slice(0, 16).replace('T', ' ')} UTC: Node ${report.machine.node}, HAProxy ${report.machine.haproxy}, ${report.machine.cpus} CPU cores shared by the replicas, HAProxy and the load generator (autocannon, ${report.connections} connections). The two throughput runs go flat out; the four phases after them run at ${report.phaseRate} requests a second, half the balanced throughput.`,
     '',
     '| phase | requests | 2xx | 304 | other answers | connection errors | p50 | p99 | req/s |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const p of report.phases) {
     const ok = Object.entries(p.statuses)
       .filter(([code]) => code.startsWith('2'))
       .reduce((a, [, n]) => a + n, 0);
     lines.push(
-      `| ${p.name} | ${p.requests} | ${ok} | ${p.statuses['304'] ?? 0} | ${p.failed} | ${p.connectionErrors} | ${p.p50} ms | ${p.p99} ms | ${p.requestsPerSecond} |`,
+      `| ${p.name} | ${p.requests} | ${ok} | ${p.statuses['304'] ?? 0} | ${p.failed} | ${p.connectionErrors} | ${p.timeouts} | ${p.p50} ms | ${p.p99} ms | ${p.requestsPerSecond} |`,
     );
   }
   lines.push(

@@ -323,6 +323,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<ScaleReport> 
       if (p.requests === 0) failures.push(`${p.name}: no request answered`);
       if (p.failed > 0) failures.push(`${p.name}: ${p.failed} answers other than 2xx or 304`);
       if (p.connectionErrors > 0) failures.push(`${p.name}: ${p.connectionErrors} connection errors`);
+      if (p.timeouts > 0) failures.push(`${p.name}: ${p.timeouts} requests unanswered after 30 s`);
     }
     if (mismatches.length > 0) failures.push(`ETags differ between replicas: ${mismatches.join('; ')}`);
     if (steady.keysWithSeveralEtags > 0) {

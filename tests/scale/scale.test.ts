@@ -81,7 +81,8 @@ describe.skipIf(!haproxy)('three replicas behind HAProxy (deploy/haproxy.cfg)', 
       const p = phase(name);
       expect(p.requests, `${name}: no request answered`).toBeGreaterThan(0);
       expect(p.failed, `${name}: answers by status ${JSON.stringify(p.statuses)}`).toBe(0);
-      expect(p.connectionErrors, `${name}: connection errors or timeouts`).toBe(0);
+      expect(p.connectionErrors, `${name}: connection errors`).toBe(0);
+      expect(p.timeouts, `${name}: requests unanswered after 30 s`).toBe(0);
     });
   }
 
