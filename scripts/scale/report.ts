@@ -15,7 +15,7 @@ export function renderReport(report: ScaleReport): string {
   lines.push(
     `Run of ${report.date.slice(0, 16).replace('T', ' ')} UTC: Node ${report.machine.node}, HAProxy ${report.machine.haproxy}, ${report.machine.cpus} CPU cores shared by the replicas, HAProxy and the load generator (autocannon, ${report.connections} connections). The two throughput runs go flat out; the four phases after them run at ${report.phaseRate} requests a second, half the balanced throughput.`,
     '',
-    '| phase | requests | 2xx | 304 | other answers | connection errors | p50 | p99 | req/s |',
+    '| phase | requests | 2xx | 304 | other answers | connection errors | timeouts | p50 | p99 | req/s |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const p of report.phases) {
