@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
@@ -54,6 +55,8 @@ async function main() {
   if (args.includes('--record')) {
     const docsJson = join(projectRoot, 'docs', 'scale-test.json');
     writeFileSync(docsJson, `${JSON.stringify(report, null, 2)}\n`);
+    // In the layout `npm run lint` checks.
+    execFileSync('npx', ['biome', 'format', '--write', docsJson], { cwd: projectRoot, stdio: 'ignore' });
     const docs = join(projectRoot, 'docs', 'deploy.md');
     writeFileSync(docs, withFigures(readFileSync(docs, 'utf8'), report));
     console.log(`wrote ${docsJson} and the figures in ${docs}`);
