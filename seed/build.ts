@@ -66,6 +66,7 @@ export function buildDatabase(options: SeedOptions): SeedResult {
             description: dataset.description,
             builtAt: buildTime(options.now).toISOString(),
             contentHash,
+            wikidata: dataset.wikidata,
           })
           .run();
         tx.insert(schema.countries).values(rows.countries).run();

@@ -416,6 +416,7 @@ export interface components {
          * @example {
          *       "code": "BY",
          *       "iso3": "BLR",
+         *       "wikidata": "Q184",
          *       "name": "Belarus",
          *       "names": {
          *         "en": "Belarus",
@@ -438,6 +439,11 @@ export interface components {
              * @example BLR
              */
             iso3: string;
+            /**
+             * @description The country's Wikidata item (https://www.wikidata.org/wiki/{wikidata}), to join on
+             * @example Q148
+             */
+            wikidata: string;
             /** @description The name in the requested language (`lang` or Accept-Language; English by default) */
             name: string;
             names: components["schemas"]["LocalizedNames"];
@@ -458,6 +464,11 @@ export interface components {
              * @example BLR
              */
             iso3: string;
+            /**
+             * @description The country's Wikidata item (https://www.wikidata.org/wiki/{wikidata}), to join on
+             * @example Q148
+             */
+            wikidata: string;
             /** @description The name in the requested language (`lang` or Accept-Language; English by default) */
             name: string;
             names: components["schemas"]["LocalizedNames"];
@@ -636,6 +647,7 @@ export interface components {
          *           "article-fr-astana-2024"
          *         ]
          *       },
+         *       "wikidata": null,
          *       "confidence": "confirmed",
          *       "sources": [
          *         "astanatimes-2024-sco-summit-kicks-off",
@@ -670,6 +682,8 @@ export interface components {
             /** @description The status changes decided there */
             decisions: components["schemas"]["Change"][];
             chairHandover: components["schemas"]["ChairHandover"] | null;
+            /** @description The summit's Wikidata item, where one was verified; null otherwise (none is guessed) */
+            wikidata: string | null;
             confidence: components["schemas"]["Confidence"];
             /**
              * @description Ids of the sources (see /v1/sources)
@@ -794,6 +808,8 @@ export interface components {
             /** @description The status changes decided there */
             decisions: components["schemas"]["Change"][];
             chairHandover: components["schemas"]["ChairHandover"] | null;
+            /** @description The summit's Wikidata item, where one was verified; null otherwise (none is guessed) */
+            wikidata: string | null;
             confidence: components["schemas"]["Confidence"];
             /**
              * @description Ids of the sources (see /v1/sources)
@@ -816,6 +832,7 @@ export interface components {
          *       "builtAt": "2026-11-27T20:47:24.962Z",
          *       "title": "SCO membership, summits and timeline",
          *       "description": "Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO…",
+         *       "wikidata": "Q485207",
          *       "licence": {
          *         "data": "CC-BY-4.0",
          *         "code": "MIT"
@@ -847,6 +864,11 @@ export interface components {
             builtAt: string;
             title: string;
             description: string;
+            /**
+             * @description The organisation's Wikidata item (https://www.wikidata.org/wiki/{wikidata})
+             * @example Q148
+             */
+            wikidata: string;
             licence: {
                 data: string;
                 code: string;
@@ -867,6 +889,7 @@ export interface components {
          * @example {
          *       "code": "LA",
          *       "iso3": "LAO",
+         *       "wikidata": "Q819",
          *       "names": {
          *         "en": "Laos",
          *         "fr": "Laos",
@@ -886,6 +909,11 @@ export interface components {
              * @example BLR
              */
             iso3: string;
+            /**
+             * @description The country's Wikidata item (https://www.wikidata.org/wiki/{wikidata}), to join on
+             * @example Q148
+             */
+            wikidata: string;
             names: components["schemas"]["LocalizedNames"];
         };
         /** @description The whole dataset in one document (/v1/download/sco.json) */
@@ -1829,7 +1857,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: startDate, endDate, id, ordinal, city, host, series */
                 sort?: string;
-                /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, series, ordinal, city, host, startDate, endDate, mode, status, decisions, chairHandover, confidence, sources, note */
+                /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, series, ordinal, city, host, startDate, endDate, mode, status, decisions, chairHandover, wikidata, confidence, sources, note */
                 fields?: string;
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";

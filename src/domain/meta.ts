@@ -32,6 +32,7 @@ export function createMetaRepository(db: Db) {
         builtAt: row.builtAt,
         title: row.title,
         description: row.description,
+        wikidata: row.wikidata,
         licence: { data: row.licenceData, code: row.licenceCode },
         counts,
         links: {
