@@ -23,6 +23,7 @@ import strictQuery from './plugins/strict-query.js';
 import root from './routes/root.js';
 import countries from './routes/v1/countries.js';
 import downloads from './routes/v1/downloads.js';
+import feeds from './routes/v1/feeds.js';
 import sources from './routes/v1/sources.js';
 import statuses from './routes/v1/statuses.js';
 import timeline from './routes/v1/timeline.js';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await v1.register(timeline);
       await v1.register(sources);
       await v1.register(downloads);
+      await v1.register(feeds, { baseUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
     },
     { prefix: '/v1' },
   );

@@ -49,6 +49,10 @@ export function createMetaRepository(db: Db) {
           summitsCsv: '/v1/download/summits.csv',
           eventsCsv: '/v1/download/events.csv',
           sourcesCsv: '/v1/download/sources.csv',
+          changesFeed: '/v1/feeds/changes.atom',
+          eventsFeed: '/v1/feeds/events.atom',
+          summitsCalendar: '/v1/feeds/summits.ics',
+          mcp: '/mcp',
         },
       };
     },

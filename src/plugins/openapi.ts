@@ -31,6 +31,7 @@ export default fp(
           { name: 'events', description: 'The timeline' },
           { name: 'sources', description: 'Provenance' },
           { name: 'meta', description: 'The dataset, the index, health' },
+          { name: 'feeds', description: 'Atom and iCalendar feeds to subscribe to' },
         ],
       },
       transform: jsonSchemaTransform,
