@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from './db/connection.js';
 import { serverWithCacheInFront } from './http/front.js';
 import { ResponseStore, requestIdFor } from './http/response-store.js';
 import { OneLinePerRequest } from './log-controller.js';
+import mcp from './mcp/http.js';
 import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
 import errors from './plugins/errors.js';
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     },
     { prefix: '/v1' },
   );
+  await app.register(mcp, { version: apiVersion });
   return app;
 }
 

@@ -389,6 +389,43 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description An RFC 9457 problem: every 4xx and 5xx answer, as application/problem+json
+         * @example {
+         *       "type": "/problems/invalid-parameter",
+         *       "title": "Invalid parameter",
+         *       "status": 400,
+         *       "detail": "asOf: expected an RFC 3339 full date (YYYY-MM-DD) that exists",
+         *       "instance": "/v1/countries",
+         *       "requestId": "6f1c2b8e-1d2a-4c55-9a57-0d0c1a8e6b3f",
+         *       "errors": [
+         *         {
+         *           "name": "asOf",
+         *           "pointer": "/querystring/asOf",
+         *           "detail": "expected an RFC 3339 full date (YYYY-MM-DD) that exists"
+         *         }
+         *       ]
+         *     }
+         */
+        Problem: {
+            /** @description A stable URI reference naming the kind of problem; GET it for its description */
+            type: string;
+            title: string;
+            status: number;
+            /** @description What went wrong, naming the parameter and what was expected */
+            detail: string;
+            /** @description The request path, without its query string */
+            instance: string;
+            requestId: string;
+            /** @description For validation failures: one entry per offending parameter */
+            errors?: {
+                /** @description The parameter */
+                name: string;
+                /** @description JSON pointer into the request: /querystring/asOf, /params/code */
+                pointer: string;
+                detail: string;
+            }[];
+        };
+        /**
          * @description An SCO status. `partner` exists since 2025-09-01, when the Tianjin summit merged observers and dialogue partners into it.
          * @example member
          * @enum {string}
@@ -1055,72 +1092,6 @@ export interface components {
             next?: string;
             prev?: string;
         };
-        /**
-         * @description An RFC 9457 problem: every 4xx and 5xx answer, as application/problem+json
-         * @example {
-         *       "type": "/problems/invalid-parameter",
-         *       "title": "Invalid parameter",
-         *       "status": 400,
-         *       "detail": "asOf: expected an RFC 3339 full date (YYYY-MM-DD) that exists",
-         *       "instance": "/v1/countries",
-         *       "requestId": "6f1c2b8e-1d2a-4c55-9a57-0d0c1a8e6b3f",
-         *       "errors": [
-         *         {
-         *           "name": "asOf",
-         *           "pointer": "/querystring/asOf",
-         *           "detail": "expected an RFC 3339 full date (YYYY-MM-DD) that exists"
-         *         }
-         *       ]
-         *     }
-         */
-        Problem: {
-            /** @description A stable URI reference naming the kind of problem; GET it for its description */
-            type: string;
-            title: string;
-            status: number;
-            /** @description What went wrong, naming the parameter and what was expected */
-            detail: string;
-            /** @description The request path, without its query string */
-            instance: string;
-            requestId: string;
-            /** @description For validation failures: one entry per offending parameter */
-            errors?: {
-                /** @description The parameter */
-                name: string;
-                /** @description JSON pointer into the request: /querystring/asOf, /params/code */
-                pointer: string;
-                detail: string;
-            }[];
-        };
-        Index: {
-            data: {
-                title: string;
-                description: string;
-                links: {
-                    [key: string]: string;
-                };
-            };
-            meta: components["schemas"]["ResponseMeta"];
-        };
-        /**
-         * @example {
-         *       "status": "ok"
-         *     }
-         */
-        Health: {
-            status: string;
-        };
-        /**
-         * @example {
-         *       "status": "ready",
-         *       "datasetVersion": "1.0.0"
-         *     }
-         */
-        Readiness: {
-            /** @enum {string} */
-            status: "ready" | "unavailable";
-            datasetVersion: string | null;
-        };
         CountryList: {
             data: components["schemas"]["Country"][];
             meta: components["schemas"]["ListMeta"];
@@ -1170,6 +1141,35 @@ export interface components {
         MetaResponse: {
             data: components["schemas"]["Meta"];
             meta: components["schemas"]["ResponseMeta"];
+        };
+        Index: {
+            data: {
+                title: string;
+                description: string;
+                links: {
+                    [key: string]: string;
+                };
+            };
+            meta: components["schemas"]["ResponseMeta"];
+        };
+        /**
+         * @example {
+         *       "status": "ok"
+         *     }
+         */
+        Health: {
+            status: string;
+        };
+        /**
+         * @example {
+         *       "status": "ready",
+         *       "datasetVersion": "1.0.0"
+         *     }
+         */
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            datasetVersion: string | null;
         };
     };
     responses: {
