@@ -1,7 +1,13 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { ApiProblem } from '../domain/problems.js';
-import { createMcpServer } from './tools.js';
+
+// The SDK takes long to load (about a second on this machine when idle): loaded on the first /mcp
+// request, not at start-up.
+let sdk: Promise<[typeof import('./tools.js'), typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js')]>;
+const loadSdk = () => {
+  sdk ??= Promise.all([import('./tools.js'), import('@modelcontextprotocol/sdk/server/streamableHttp.js')]);
+  return sdk;
+};
 
 /**
  * The MCP server over Streamable HTTP at /mcp: stateless (a server and a transport per request, no
@@ -10,6 +16,7 @@ import { createMcpServer } from './tools.js';
  */
 const mcp: FastifyPluginAsync<{ version: string }> = async (app, options) => {
   app.post('/mcp', { schema: { hide: true }, config: { cache: false } }, async (request, reply) => {
+    const [{ createMcpServer }, { StreamableHTTPServerTransport }] = await loadSdk();
     const server = createMcpServer(request.server.repos, options.version);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.raw.on('close', () => {
