@@ -47,7 +47,9 @@ describe('the OpenAPI contract', () => {
     expect(ids.sort()).toEqual(
       [
         'downloadDataset',
+        'getChangesFeed',
         'getCountry',
+        'getEventsFeed',
         'getHealth',
         'getIndex',
         'getMeta',
@@ -55,6 +57,7 @@ describe('the OpenAPI contract', () => {
         'getSnapshot',
         'getSource',
         'getSummit',
+        'getSummitsCalendar',
         'listChanges',
         'listCountries',
         'listCountryStatuses',
