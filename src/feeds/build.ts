@@ -81,6 +81,16 @@ function sourceParts(sources: Source[], confidence: string | null) {
   return { links, html: `<p>${heading}:</p><ul>${items.join('')}</ul>` };
 }
 
+/** One query for every source the feed cites, instead of one per entry. */
+function sourceLookup(repos: FeedSources, ids: string[]) {
+  const cited = repos.sources.byIds([...new Set(ids)]);
+  // In the order byIds gives, as the JSON answers list them.
+  return (wanted: string[]) => {
+    const set = new Set(wanted);
+    return cited.filter((s) => set.has(s.id));
+  };
+}
+
 function newestFirst<T extends { updated: string; id: string }>(entries: T[]): T[] {
   return entries.sort((a, b) => b.updated.localeCompare(a.updated) || a.id.localeCompare(b.id));
 }
@@ -114,10 +124,15 @@ function feedOf(
 export function changesFeed(repos: FeedSources, lang: Language, baseUrl: string): AtomFeed {
   const name = countryNames(repos);
   const labels = statusLabels[lang];
-  const periods = new Map(repos.statuses.periods({}).map((p) => [`${p.country}/${p.from}`, p]));
+  const allPeriods = repos.statuses.periods({});
+  const periods = new Map(allPeriods.map((p) => [`${p.country}/${p.from}`, p]));
+  const sourcesOf = sourceLookup(
+    repos,
+    allPeriods.flatMap((p) => p.sources),
+  );
   const entries = repos.statuses.changes({}).map((change): AtomEntry => {
     const period = periods.get(`${change.country}/${change.date}`);
-    const sources = sourceParts(repos.sources.byIds(period?.sources ?? []), period?.confidence ?? null);
+    const sources = sourceParts(sourcesOf(period?.sources ?? []), period?.confidence ?? null);
     const english = name(change.country);
     const previous = change.previousStatus
       ? `, previously ${withArticle[change.previousStatus]}`
@@ -152,8 +167,13 @@ export function changesFeed(repos: FeedSources, lang: Language, baseUrl: string)
 /** Every event of the timeline, newest first. */
 export function eventsFeed(repos: FeedSources, lang: Language, baseUrl: string): AtomFeed {
   const name = countryNames(repos);
-  const entries = repos.events.list({}).map((event): AtomEntry => {
-    const sources = sourceParts(repos.sources.byIds(event.sources), event.confidence);
+  const events = repos.events.list({});
+  const sourcesOf = sourceLookup(
+    repos,
+    events.flatMap((e) => e.sources),
+  );
+  const entries = events.map((event): AtomEntry => {
+    const sources = sourceParts(sourcesOf(event.sources), event.confidence);
     // Titles exist in English and, for some events, French: another language falls back to English.
     const titleLang = lang === 'fr' && event.title.fr ? 'fr' : 'en';
     const countries = event.countries.map((code) => `${name(code)} (${code})`).join(', ');
@@ -203,6 +223,10 @@ export function summitsCalendar(repos: FeedSources, baseUrl: string): Calendar {
     .list({})
     .filter((s): s is Summit & { startDate: string; endDate: string } => s.startDate !== null && s.endDate !== null)
     .sort((a, b) => a.startDate.localeCompare(b.startDate));
+  const sourcesOf = sourceLookup(
+    repos,
+    dated.flatMap((s) => [...s.sources, ...(s.chairHandover?.sources ?? [])]),
+  );
   const events = dated.map((summit): CalendarEvent => {
     const host = `${name(summit.host)} (${summit.host})`;
     const meeting =
@@ -214,7 +238,7 @@ export function summitsCalendar(repos: FeedSources, baseUrl: string): Calendar {
         `${name(d.country)} (${d.country}): ${d.previousStatus ? `${statusLabels.en[d.previousStatus]} → ` : ''}${statusLabels.en[d.status]}`,
     );
     const handover = summit.chairHandover;
-    const sources = repos.sources.byIds([...summit.sources, ...(handover?.sources ?? [])]);
+    const sources = sourcesOf([...new Set([...summit.sources, ...(handover?.sources ?? [])])]);
     const url = `${baseUrl}/v1/summits/${summit.id}`;
     const description = [
       `The ${meeting}, hosted by ${host}${summit.mode ? `, ${modeText[summit.mode]}` : ''}, ${summit.startDate === summit.endDate ? summit.startDate : `${summit.startDate} to ${summit.endDate}`}${summit.status === 'planned' ? ' (planned)' : ''}.`,
