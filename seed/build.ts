@@ -71,6 +71,7 @@ export function buildDatabase(options: SeedOptions): SeedResult {
             description: dataset.description,
             builtAt: builtAt.toISOString(),
             contentHash,
+            wikidata: dataset.wikidata,
           })
           .run();
         tx.insert(schema.countries).values(rows.countries).run();

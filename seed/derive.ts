@@ -46,6 +46,7 @@ export function deriveRows(data: SeedData): DerivedRows {
       nameFr: names.fr,
       nameRu: names.ru,
       nameZh: names.zh,
+      wikidata: record.wikidata,
       searchText: foldForSearch([...new Set(allNames)].join(' | ')),
     };
   });
@@ -67,6 +68,7 @@ export function deriveRows(data: SeedData): DerivedRows {
       chairPeriod: s.chairHandover?.period ?? null,
       chairConfidence: s.chairHandover?.confidence ?? null,
       chairSources: s.chairHandover?.sources ?? null,
+      wikidata: s.wikidata ?? null,
       confidence: s.confidence,
       sources: s.sources,
       note: s.note ?? null,

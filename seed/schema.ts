@@ -19,6 +19,8 @@ const isoDate = z.iso.date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD)
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase slug (a-z, 0-9, single hyphens)');
 const alpha2 = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case');
 const sourceIds = z.array(slug).min(1, 'every fact needs at least one source');
+// A Wikidata item id; https://www.wikidata.org/wiki/<QID> is the item, and the source of the identification.
+const wikidataId = z.string().regex(/^Q[1-9][0-9]*$/, 'expected a Wikidata item id such as Q148');
 
 export const confidence = z.enum(confidenceValues);
 export const status = z.enum(statusValues);
@@ -29,11 +31,14 @@ export const datasetFile = z.strictObject({
   verifiedThrough: isoDate,
   licence: z.strictObject({ data: z.string().min(1), code: z.string().min(1) }),
   description: z.string().min(1),
+  // The organisation's Wikidata item.
+  wikidata: wikidataId,
 });
 
 export const countryRecord = z.strictObject({
   code: alpha2,
   iso3: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code in upper case'),
+  wikidata: wikidataId,
   // Overrides of the i18n-iso-countries names, each explained by a comment in the data file.
   names: z.partialRecord(z.enum(languageValues), z.string().min(1)).optional(),
 });
@@ -85,6 +90,8 @@ export const summitRecord = z.strictObject({
   // Planned summits only, not served: the last day it is expected to have been held by (default: 31
   // December of its year). The seed fails when this is before verifiedThrough: the record is stale.
   expectedBy: isoDate.optional(),
+  // Only where the summit's own Wikidata item was verified; none is guessed.
+  wikidata: wikidataId.optional(),
   confidence,
   sources: sourceIds,
   note: z.string().optional(),

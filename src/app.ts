@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from './db/connection.js';
 import { serverWithCacheInFront } from './http/front.js';
 import { ResponseStore, requestIdFor } from './http/response-store.js';
 import { OneLinePerRequest } from './log-controller.js';
+import mcp from './mcp/http.js';
 import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
 import errors from './plugins/errors.js';
@@ -24,6 +25,7 @@ import root from './routes/root.js';
 import applications from './routes/v1/applications.js';
 import countries from './routes/v1/countries.js';
 import downloads from './routes/v1/downloads.js';
+import feeds from './routes/v1/feeds.js';
 import sources from './routes/v1/sources.js';
 import statuses from './routes/v1/statuses.js';
 import timeline from './routes/v1/timeline.js';
@@ -123,9 +125,11 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await v1.register(sources);
       await v1.register(applications);
       await v1.register(downloads);
+      await v1.register(feeds, { baseUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
     },
     { prefix: '/v1' },
   );
+  await app.register(mcp, { version: apiVersion });
   return app;
 }
 

@@ -40,6 +40,11 @@ export const configSchema = z.object({
     .refine((v) => typeof v === 'boolean' || (Number.isInteger(v) && v >= 0), 'expected true, false or a hop count'),
   // Graceful shutdown: how long in-flight requests may take before the process exits anyway.
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
+  // The address clients reach this API at, for the absolute links of the feeds (default: http://HOST:PORT).
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://sco.example.org' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   // Rebuild the database at start even when it looks current.
   REBUILD_DATABASE: booleanFlag,
 });

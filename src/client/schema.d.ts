@@ -364,6 +364,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/feeds/changes.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status changes as an Atom feed
+         * @description Every status change (a country becoming a member, observer, dialogue partner or partner), newest first, with the country, the statuses, the summit that decided it and the sources. Subscribe in a feed reader.
+         */
+        get: operations["getChangesFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/feeds/events.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The timeline as an Atom feed
+         * @description Every event of the timeline (status decisions, accessions, chair handovers, statements, proposals, summits), newest first, with its countries, quote and sources.
+         */
+        get: operations["getEventsFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/feeds/summits.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summits as an iCalendar feed
+         * @description One all-day event per summit with dates (held, or planned and dated), with its location, decisions, chair handover, sources and a link to /v1/summits/{id}. A planned summit without dates is left out. Subscribe in a calendar.
+         */
+        get: operations["getSummitsCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -467,6 +527,7 @@ export interface components {
          * @example {
          *       "code": "BY",
          *       "iso3": "BLR",
+         *       "wikidata": "Q184",
          *       "name": "Belarus",
          *       "names": {
          *         "en": "Belarus",
@@ -489,6 +550,11 @@ export interface components {
              * @example BLR
              */
             iso3: string;
+            /**
+             * @description The country's Wikidata item (https://www.wikidata.org/wiki/{wikidata}), to join on
+             * @example Q148
+             */
+            wikidata: string;
             /** @description The name in the requested language (`lang` or Accept-Language; English by default) */
             name: string;
             names: components["schemas"]["LocalizedNames"];
@@ -620,6 +686,11 @@ export interface components {
              * @example BLR
              */
             iso3: string;
+            /**
+             * @description The country's Wikidata item (https://www.wikidata.org/wiki/{wikidata}), to join on
+             * @example Q148
+             */
+            wikidata: string;
             /** @description The name in the requested language (`lang` or Accept-Language; English by default) */
             name: string;
             names: components["schemas"]["LocalizedNames"];
@@ -801,6 +872,7 @@ export interface components {
          *           "article-fr-astana-2024"
          *         ]
          *       },
+         *       "wikidata": null,
          *       "confidence": "confirmed",
          *       "sources": [
          *         "astanatimes-2024-sco-summit-kicks-off",
@@ -836,6 +908,8 @@ export interface components {
             /** @description The status changes decided there */
             decisions: components["schemas"]["Change"][];
             chairHandover: components["schemas"]["ChairHandover"] | null;
+            /** @description The summit's Wikidata item, where one was verified; null otherwise (none is guessed) */
+            wikidata: string | null;
             confidence: components["schemas"]["Confidence"];
             /**
              * @description Ids of the sources (see /v1/sources)
@@ -961,6 +1035,8 @@ export interface components {
             /** @description The status changes decided there */
             decisions: components["schemas"]["Change"][];
             chairHandover: components["schemas"]["ChairHandover"] | null;
+            /** @description The summit's Wikidata item, where one was verified; null otherwise (none is guessed) */
+            wikidata: string | null;
             confidence: components["schemas"]["Confidence"];
             /**
              * @description Ids of the sources (see /v1/sources)
@@ -983,6 +1059,7 @@ export interface components {
          *       "builtAt": "2026-11-27T20:47:24.962Z",
          *       "title": "SCO membership, summits and timeline",
          *       "description": "Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO…",
+         *       "wikidata": "Q485207",
          *       "licence": {
          *         "data": "CC-BY-4.0",
          *         "code": "MIT"
@@ -1015,6 +1092,11 @@ export interface components {
             builtAt: string;
             title: string;
             description: string;
+            /**
+             * @description The organisation's Wikidata item (https://www.wikidata.org/wiki/{wikidata})
+             * @example Q148
+             */
+            wikidata: string;
             licence: {
                 data: string;
                 code: string;
@@ -1036,6 +1118,7 @@ export interface components {
          * @example {
          *       "code": "LA",
          *       "iso3": "LAO",
+         *       "wikidata": "Q819",
          *       "names": {
          *         "en": "Laos",
          *         "fr": "Laos",
@@ -1055,6 +1138,11 @@ export interface components {
              * @example BLR
              */
             iso3: string;
+            /**
+             * @description The country's Wikidata item (https://www.wikidata.org/wiki/{wikidata}), to join on
+             * @example Q148
+             */
+            wikidata: string;
             names: components["schemas"]["LocalizedNames"];
         };
         /** @description The whole dataset in one document (/v1/download/sco.json) */
@@ -2008,7 +2096,7 @@ export interface operations {
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: startDate, endDate, id, ordinal, city, host, series */
                 sort?: string;
-                /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, series, ordinal, city, host, startDate, endDate, mode, status, decisions, chairHandover, confidence, sources, note */
+                /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, series, ordinal, city, host, startDate, endDate, mode, status, decisions, chairHandover, wikidata, confidence, sources, note */
                 fields?: string;
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
@@ -2617,6 +2705,181 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getChangesFeed: {
+        parameters: {
+            query?: {
+                /** @description Language of the entry titles (country names, statuses; event titles where translated); default en */
+                lang?: "en" | "fr" | "ru" | "zh";
+            };
+            header?: {
+                /**
+                 * @description ETags the client holds; a match answers 304 with no body
+                 * @example "ffaad9b9efdb-88255a6c236a864c54cb09f5"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Chooses the language of `name` when `lang` is absent (en, fr, ru, zh; default en)
+                 * @example fr-FR, fr;q=0.9, en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A request id to log and echo: 1 to 128 of A-Z a-z 0-9 . _ : - (otherwise one is made)
+                 * @example trace-6f1c2b8e
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status changes, newest first (Atom, RFC 4287) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description A parameter is malformed, unknown, repeated or out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getEventsFeed: {
+        parameters: {
+            query?: {
+                /** @description Language of the entry titles (country names, statuses; event titles where translated); default en */
+                lang?: "en" | "fr" | "ru" | "zh";
+            };
+            header?: {
+                /**
+                 * @description ETags the client holds; a match answers 304 with no body
+                 * @example "ffaad9b9efdb-88255a6c236a864c54cb09f5"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Chooses the language of `name` when `lang` is absent (en, fr, ru, zh; default en)
+                 * @example fr-FR, fr;q=0.9, en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A request id to log and echo: 1 to 128 of A-Z a-z 0-9 . _ : - (otherwise one is made)
+                 * @example trace-6f1c2b8e
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Timeline events, newest first (Atom, RFC 4287) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description A parameter is malformed, unknown, repeated or out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSummitsCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description ETags the client holds; a match answers 304 with no body
+                 * @example "ffaad9b9efdb-88255a6c236a864c54cb09f5"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description A request id to log and echo: 1 to 128 of A-Z a-z 0-9 . _ : - (otherwise one is made)
+                 * @example trace-6f1c2b8e
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summits (iCalendar, RFC 5545) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description A parameter is malformed, unknown, repeated or out of range */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,7 @@ export const dataset = sqliteTable('dataset', {
   description: text('description').notNull(),
   builtAt: text('built_at').notNull(),
   contentHash: text('content_hash').notNull(),
+  wikidata: text('wikidata').notNull(),
 });
 
 export const countries = sqliteTable('countries', {
@@ -22,6 +23,7 @@ export const countries = sqliteTable('countries', {
   nameFr: text('name_fr').notNull(),
   nameRu: text('name_ru').notNull(),
   nameZh: text('name_zh').notNull(),
+  wikidata: text('wikidata').notNull().unique(),
   // Names in the four languages, lower-cased and stripped of accents, for `q`.
   searchText: text('search_text').notNull(),
 });
@@ -53,6 +55,7 @@ export const summits = sqliteTable(
     chairPeriod: text('chair_period'),
     chairConfidence: text('chair_confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }),
     chairSources: text('chair_sources', { mode: 'json' }).$type<string[]>(),
+    wikidata: text('wikidata').unique(),
     confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
     sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
     note: text('note'),

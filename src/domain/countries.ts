@@ -88,8 +88,8 @@ export function createCountryRepository(db: Db, deps: { applications: Applicatio
     /** Every country of the dataset, without a date: code, iso3 and names. */
     records(): CountryRecord[] {
       return allCountries.all().map((row) => {
-        const { code, iso3, names } = toCountry(row, 'en', null);
-        return { code, iso3, names };
+        const { code, iso3, wikidata, names } = toCountry(row, 'en', null);
+        return { code, iso3, wikidata, names };
       });
     },
 

@@ -13,6 +13,7 @@ export function toCountry(
   return {
     code: row.code,
     iso3: row.iso3,
+    wikidata: row.wikidata,
     name: names[lang],
     names,
     status: period?.status ?? null,
@@ -67,6 +68,7 @@ export function toSummit(row: SummitRow, decisions: Change[]): Summit {
             sources: row.chairSources,
           }
         : null,
+    wikidata: row.wikidata,
     confidence: row.confidence,
     sources: row.sources,
     note: row.note,

@@ -40,6 +40,7 @@ export function createMetaRepository(db: Db) {
         builtAt: row.builtAt,
         title: row.title,
         description: row.description,
+        wikidata: row.wikidata,
         licence: { data: row.licenceData, code: row.licenceCode },
         counts,
         links: {
@@ -58,6 +59,10 @@ export function createMetaRepository(db: Db) {
           eventsCsv: '/v1/download/events.csv',
           sourcesCsv: '/v1/download/sources.csv',
           applicationsCsv: '/v1/download/applications.csv',
+          changesFeed: '/v1/feeds/changes.atom',
+          eventsFeed: '/v1/feeds/events.atom',
+          summitsCalendar: '/v1/feeds/summits.ics',
+          mcp: '/mcp',
         },
       };
     },

@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiProblem } from '../domain/problems.js';
 
-export const mediaTypes = { json: 'application/json', csv: 'text/csv' } as const;
+export const mediaTypes = {
+  json: 'application/json',
+  csv: 'text/csv',
+  atom: 'application/atom+xml',
+  ics: 'text/calendar',
+} as const;
 export type Representation = keyof typeof mediaTypes;
 
 declare module 'fastify' {
@@ -43,7 +48,7 @@ export default fp(
           `${request.url.split('?')[0]} is offered as ${offered.map((r) => mediaTypes[r]).join(', ')}; Accept was ${request.headers.accept.slice(0, 200)}`,
         );
       }
-      request.representation = best === mediaTypes.csv ? 'csv' : 'json';
+      request.representation = offered.find((r) => mediaTypes[r] === best) ?? 'json';
     });
   },
   { name: 'negotiation' },

@@ -32,6 +32,7 @@ export default fp(
           { name: 'applications', description: 'Requests for a status and what became of them' },
           { name: 'sources', description: 'Provenance' },
           { name: 'meta', description: 'The dataset, the index, health' },
+          { name: 'feeds', description: 'Atom and iCalendar feeds to subscribe to' },
         ],
       },
       transform: jsonSchemaTransform,

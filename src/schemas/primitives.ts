@@ -44,6 +44,11 @@ export const milestoneKindEnum = z
   .meta({ id: 'MilestoneKind', example: 'procedure_started' });
 export const eventTypeEnum = z.enum(eventTypeValues).meta({ id: 'EventType', example: 'status_decision' });
 
+export const wikidataId = z
+  .string()
+  .regex(/^Q[1-9][0-9]*$/)
+  .meta({ description: 'A Wikidata item id (QID)', example: 'Q148' });
+
 export const sourceIds = z
   .array(z.string())
   .meta({ description: 'Ids of the sources (see /v1/sources)', example: ['astanatimes-2024-belarus-10th-member'] });

@@ -10,6 +10,7 @@ import {
   precisionEnum,
   sourceIds,
   statusEnum,
+  wikidataId,
 } from './primitives.js';
 
 export const statusPeriodSchema = z
@@ -54,6 +55,7 @@ export const countrySchema = z
   .object({
     code: countryCode,
     iso3: z.string().meta({ description: 'ISO 3166-1 alpha-3 code', example: 'BLR' }),
+    wikidata: wikidataId.describe("The country's Wikidata item (https://www.wikidata.org/wiki/{wikidata}), to join on"),
     name: z.string().describe('The name in the requested language (`lang` or Accept-Language; English by default)'),
     names: localizedNames,
     status: statusEnum.nullable().describe('The status on `asOf`, or null'),
@@ -65,6 +67,7 @@ export const countrySchema = z
     example: {
       code: 'BY',
       iso3: 'BLR',
+      wikidata: 'Q184',
       name: 'Belarus',
       names: { en: 'Belarus', fr: 'Biélorussie', ru: 'Беларусь', zh: '白俄罗斯' },
       status: 'member',
@@ -232,6 +235,9 @@ export const summitSchema = z
     status: z.enum(['held', 'planned']),
     decisions: z.array(changeSchema).describe('The status changes decided there'),
     chairHandover: chairHandoverSchema.nullable(),
+    wikidata: wikidataId
+      .nullable()
+      .describe("The summit's Wikidata item, where one was verified; null otherwise (none is guessed)"),
     confidence: confidenceEnum,
     sources: sourceIds,
     note: z.string().nullable(),
@@ -259,6 +265,7 @@ export const summitSchema = z
         confidence: 'confirmed',
         sources: ['trend-en-3919792', 'article-fr-astana-2024'],
       },
+      wikidata: null,
       confidence: 'confirmed',
       sources: ['astanatimes-2024-sco-summit-kicks-off', 'shine-2407045318', 'article-fr-astana-2024'],
       note: "Leaders arrived and met on 07-03; the CHS met on 07-04, followed by the first 'SCO Plus' meeting.",
@@ -346,6 +353,7 @@ export const datasetMetaSchema = z
     builtAt: z.iso.datetime(),
     title: z.string(),
     description: z.string(),
+    wikidata: wikidataId.describe("The organisation's Wikidata item (https://www.wikidata.org/wiki/{wikidata})"),
     licence: z.object({ data: z.string(), code: z.string() }),
     counts: z.object({
       countries: z.number().int(),
@@ -366,6 +374,7 @@ export const datasetMetaSchema = z
       builtAt: '2026-11-27T20:47:24.962Z',
       title: 'SCO membership, summits and timeline',
       description: 'Who was a member, an observer, a dialogue partner or (since 2025-09-01) a partner of the SCO…',
+      wikidata: 'Q485207',
       licence: { data: 'CC-BY-4.0', code: 'MIT' },
       counts: { countries: 27, statusPeriods: 48, summits: 32, events: 100, sources: 240, applications: 15 },
       links: {
@@ -389,10 +398,10 @@ export type Source = z.infer<typeof sourceSchema>;
 export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
 export type Application = z.infer<typeof applicationSchema>;
 
-export const countryRecordSchema = countrySchema.pick({ code: true, iso3: true, names: true }).meta({
+export const countryRecordSchema = countrySchema.pick({ code: true, iso3: true, wikidata: true, names: true }).meta({
   id: 'CountryRecord',
   description: 'A country of the dataset, without a date',
-  example: { code: 'LA', iso3: 'LAO', names: { en: 'Laos', fr: 'Laos', ru: 'Лаос', zh: '老挝' } },
+  example: { code: 'LA', iso3: 'LAO', wikidata: 'Q819', names: { en: 'Laos', fr: 'Laos', ru: 'Лаос', zh: '老挝' } },
 });
 
 export const datasetDocumentSchema = z

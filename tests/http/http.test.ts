@@ -293,6 +293,7 @@ describe('CSV and downloads', () => {
         (c: {
           code: string;
           iso3: string;
+          wikidata: string;
           name: string;
           names: Record<string, string>;
           status: string;
@@ -300,6 +301,7 @@ describe('CSV and downloads', () => {
         }) => ({
           code: c.code,
           iso3: c.iso3,
+          wikidata: c.wikidata,
           name: c.name,
           'names.en': c.names.en,
           'names.fr': c.names.fr,

@@ -48,7 +48,9 @@ describe('the OpenAPI contract', () => {
       [
         'downloadDataset',
         'getApplication',
+        'getChangesFeed',
         'getCountry',
+        'getEventsFeed',
         'getHealth',
         'getIndex',
         'getMeta',
@@ -57,6 +59,7 @@ describe('the OpenAPI contract', () => {
         'getSource',
         'getSummit',
         'listApplications',
+        'getSummitsCalendar',
         'listChanges',
         'listCountries',
         'listCountryStatuses',

@@ -124,7 +124,7 @@ describe('the applications of a country in the Explorer', () => {
   it('are left out, without an error, when the API does not list them (or lists something else)', async () => {
     // As this branch's API answers (and an older server would, once the resource exists).
     const { applications: _, ...country } = (await armenia()) as CountryDetail & { applications?: unknown };
-    const { body } = render(country, 'fr');
+    const { body } = render(country as CountryDetail, 'fr');
     expect(body.querySelector('[data-testid="applications"]')).toBeNull();
     expect(body.querySelector('table.history caption')?.textContent).toMatch(/^Historique des statuts/);
     const malformed = { ...country, applications: [{ id: 1 }] } as unknown as CountryDetail;

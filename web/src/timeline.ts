@@ -104,7 +104,10 @@ export function createTimeline(element: SVGSVGElement, options: TimelineOptions)
   const markers: SVGGElement[] = [];
   held.forEach((summit, index) => {
     const at = x(summit.endDate as string);
-    const label = fill(t.timeline.summit, { city: summit.city, date: formatDate(summit.endDate as string, lang) });
+    const label = fill(t.timeline.summit, {
+      city: summit.city ?? summit.host,
+      date: formatDate(summit.endDate as string, lang),
+    });
     const marker = svg(
       'g',
       {

@@ -222,7 +222,7 @@ export function summitView(
     h(
       'h3',
       { id: 'summit-title', tabindex: -1 },
-      fill(title, { n: formatNumber(summit.ordinal, lang), city: summit.city }),
+      fill(title, { n: formatNumber(summit.ordinal, lang), city: summit.city ?? nameOf(summit.host) }),
     ),
     h('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
     h('h4', {}, t.summit.decisions),

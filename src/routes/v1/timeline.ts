@@ -10,7 +10,7 @@ import { eventList, snapshotResponse, summitList, summitResponse } from '../../s
 import { checkRange, listResponse, problemResponses } from '../common.js';
 import { sendList, sendOne } from '../respond.js';
 
-const summitId = z
+export const summitId = z
   .string()
   .regex(/^\d{4}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, { error: 'expected a summit id such as 2024-astana' })
   .max(64, { error: 'expected a summit id such as 2024-astana' })

@@ -32,6 +32,7 @@ CREATE TABLE `__new_summits` (
 	`chair_period` text,
 	`chair_confidence` text,
 	`chair_sources` text,
+	`wikidata` text,
 	`confidence` text NOT NULL,
 	`sources` text NOT NULL,
 	`note` text
@@ -41,4 +42,8 @@ INSERT INTO `__new_summits`("id", "series", "ordinal", "city", "host", "start_da
 DROP TABLE `summits`;--> statement-breakpoint
 ALTER TABLE `__new_summits` RENAME TO `summits`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
-CREATE INDEX `summits_end_date` ON `summits` (`end_date`);
+CREATE UNIQUE INDEX `summits_wikidata_unique` ON `summits` (`wikidata`);--> statement-breakpoint
+CREATE INDEX `summits_end_date` ON `summits` (`end_date`);--> statement-breakpoint
+ALTER TABLE `countries` ADD `wikidata` text NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX `countries_wikidata_unique` ON `countries` (`wikidata`);--> statement-breakpoint
+ALTER TABLE `dataset` ADD `wikidata` text NOT NULL;

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/connection.js';
+import { ensureDatabase } from '../db/ensure.js';
+import { projectRoot } from '../paths.js';
+import { createRepositories } from '../plugins/repositories.js';
+import { createMcpServer } from './tools.js';
+
+// `npm run -s mcp`: the MCP server on stdin/stdout. stdout carries protocol messages only; every log
+// line goes to stderr.
+
+const log = {
+  info: (message: string) => process.stderr.write(`sco-api mcp: ${message}\n`),
+  warn: (message: string) => process.stderr.write(`sco-api mcp: ${message}\n`),
+};
+
+const config = loadConfig();
+await ensureDatabase(config.DATABASE_PATH, log, { force: config.REBUILD_DATABASE, seedDir: config.SEED_DIR });
+const handle = openDatabase(config.DATABASE_PATH);
+const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+const server = createMcpServer(createRepositories(handle), version);
+const transport = new StdioServerTransport();
+transport.onclose = () => handle.close();
+await server.connect(transport);
+log.info(`serving ${config.DATABASE_PATH} on stdio`);
