@@ -23,7 +23,7 @@ COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
 RUN npm run build && npm run seed && \
-  NODE_COMPILE_CACHE=/app/dist/compile-cache node --input-type=module -e "await import('/app/dist/src/server.js')"
+  NODE_COMPILE_CACHE=dist/compile-cache node --input-type=module -e "await import('./dist/src/server.js')"
 
 # Runtime: compiled code, production dependencies and the database. Nothing is written at run time:
 # the server only reads the database, and Node only reads its compile cache.
