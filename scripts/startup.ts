@@ -40,7 +40,7 @@ process.on('exit', () => {
 const hasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
 /** Resolves once `url` answers 200; polls every 2 ms (a refused connection answers at once). */
-function until(url: string, timeoutMs = 30_000): Promise<void> {
+function until(url: string, timeoutMs = 120_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = () => {
