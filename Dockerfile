@@ -12,9 +12,8 @@ COPY package.json package-lock.json ./
 FROM toolchain AS prod-deps
 RUN npm ci --omit=dev
 
-# Every dependency, the compiled server and Explorer, the database built from seed/ (so a container
-# serves at once), and Node's compile cache of the server's modules, made by this image's Node,
-# which the runtime stage shares (importing the server's modules starts nothing).
+# Every dependency, the compiled server and Explorer, and the database built from seed/ (so a
+# container serves at once).
 FROM toolchain AS build
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
@@ -22,14 +21,14 @@ COPY src ./src
 COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
-RUN npm run build && npm run seed && \
-  NODE_COMPILE_CACHE=dist/compile-cache node --input-type=module -e "await import('./dist/src/server.js')"
+RUN npm run build && npm run seed
 
 # Runtime: compiled code, production dependencies and the database. Nothing is written at run time:
-# the server only reads the database, and Node only reads its compile cache.
+# the server only reads the database. (Node's compile cache, which src/main.ts enables, would go to
+# the temporary folder: a read-only root filesystem only turns it off.)
 FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_COMPILE_CACHE=/app/dist/compile-cache
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY package.json package-lock.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
