@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # better-sqlite3 compiles from source when no prebuilt binary fits, so both installs happen in a
 # stage with a C++ toolchain; the runtime stage copies their result and ships no compiler.
-FROM node:20-bookworm-slim AS toolchain
+FROM node:24-bookworm-slim AS toolchain
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
@@ -12,8 +12,8 @@ COPY package.json package-lock.json ./
 FROM toolchain AS prod-deps
 RUN npm ci --omit=dev
 
-# Every dependency, the compiled output (the server bundle and its code cache, made by this image's
-# Node, which the runtime stage shares), and the database built from seed/ so a container serves at once.
+# Every dependency, the compiled server and Explorer, and the database built from seed/ (so a
+# container serves at once).
 FROM toolchain AS build
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
@@ -21,23 +21,21 @@ COPY src ./src
 COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
-COPY scripts ./scripts
-RUN npm run build && node dist/seed/cli.js
+RUN npm run build && npm run seed
 
-# Runtime: compiled code, production dependencies, and the files the start-up check hashes
-# (seed/data, migrations) beside the database built from them. Nothing is written at run time.
-FROM node:20-bookworm-slim AS runtime
+# Runtime: compiled code, production dependencies and the database. Nothing is written at run time:
+# the server only reads the database. (Node's compile cache, which src/main.ts enables, would go to
+# the temporary folder: a read-only root filesystem only turns it off.)
+FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY package.json package-lock.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/migrations ./migrations
-COPY --from=build /app/seed/data ./seed/data
 COPY --from=build /app/data ./data
 # The image's `node` user, by number so that Kubernetes' runAsNonRoot can verify it; the files stay root's.
 USER 1000:1000
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/boot.cjs"]
+CMD ["node", "dist/src/main.js"]

@@ -74,7 +74,7 @@ async function until(url: string, timeoutMs = 20_000): Promise<number> {
 /** Spawns the compiled server and measures from spawn to the first healthy and ready answers. */
 async function startServer(databasePath: string, port: number) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['dist/boot.cjs'], {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX: '0', LOG_LEVEL: 'warn' },
     stdio: 'inherit',

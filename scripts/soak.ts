@@ -25,7 +25,7 @@ async function main() {
   if (!args.includes('--no-build')) execSync('npm run build', { cwd: projectRoot, stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'sco-soak-'));
   const port = 39_200 + Math.floor(Math.random() * 500);
-  const server = spawn(process.execPath, ['dist/boot.cjs'], {
+  const server = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: projectRoot,
     env: {
       ...process.env,

@@ -1,29 +1,19 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from './paths.js';
+import { defaultDatabasePath, projectRoot } from './paths.js';
 
 const integer = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .default('false')
-  .transform((v) => v === 'true' || v === '1');
 
 /** The process environment, parsed once at start. Every variable is optional: the defaults run locally. */
 export const configSchema = z.object({
   PORT: integer(3000, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
+  // The built database (`npm run seed` writes it; the server only reads it).
   DATABASE_PATH: z
     .string()
     .min(1)
-    .default('data/sco.sqlite')
-    .transform((p) => (isAbsolute(p) ? p : resolve(projectRoot, p))),
-  // The curated data files the database is built from.
-  SEED_DIR: z
-    .string()
-    .min(1)
-    .default('seed/data')
+    .default(defaultDatabasePath)
     .transform((p) => (isAbsolute(p) ? p : resolve(projectRoot, p))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Requests per minute per client; 0 turns the limit off.
@@ -45,8 +35,6 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://sco.example.org' })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
-  // Rebuild the database at start even when it looks current.
-  REBUILD_DATABASE: booleanFlag,
 });
 
 export type Config = z.infer<typeof configSchema>;

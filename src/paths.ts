@@ -16,3 +16,5 @@ function findProjectRoot(start: string): string {
 export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const seedDataDir = join(projectRoot, 'seed', 'data');
 export const migrationsDir = join(projectRoot, 'migrations');
+/** Where the server reads the database and `npm run seed` writes it, unless DATABASE_PATH says otherwise. */
+export const defaultDatabasePath = join(projectRoot, 'data', 'sco.sqlite');

@@ -3,10 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
 // better-sqlite3 finds its compiled addon with the `bindings` package, which works out the package's
-// folder from a stack trace and probes for it on the first open, some 5 ms of every start-up. The
+// folder from a stack trace and probes a list of paths on the first open, at every start-up. The
 // addon is named instead (better-sqlite3's `nativeBinding` option): where an install puts it, or, for
-// another layout (a debug build), where `bindings` finds it in better-sqlite3's folder. That folder is
-// given, not guessed: in the bundle (dist/server.cjs) the stack would point at the bundle.
+// another layout (a debug build), where `bindings` finds it in better-sqlite3's folder.
 function findAddon(): string {
   const require = createRequire(import.meta.url);
   try {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadConfig } from '../config.js';
+import { databaseProblem } from '../db/check.js';
 import { openDatabase } from '../db/connection.js';
-import { ensureDatabase } from '../db/ensure.js';
 import { projectRoot } from '../paths.js';
 import { createRepositories } from '../plugins/repositories.js';
 import { createMcpServer } from './tools.js';
@@ -17,7 +17,12 @@ const log = {
 };
 
 const config = loadConfig();
-await ensureDatabase(config.DATABASE_PATH, log, { force: config.REBUILD_DATABASE, seedDir: config.SEED_DIR });
+// `npm run mcp` builds the database first when it is missing or stale (its pre-script, output on stderr).
+const problem = databaseProblem(config.DATABASE_PATH);
+if (problem !== null) {
+  log.warn(`cannot serve the database ${config.DATABASE_PATH}: ${problem}; build it with \`npm run seed\``);
+  process.exit(1);
+}
 const handle = openDatabase(config.DATABASE_PATH);
 const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 const server = createMcpServer(createRepositories(handle), version);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Service } from 'kubernetes-models/v1/Service';
 import ts from 'typescript';
@@ -90,10 +90,10 @@ function packageName(specifier: string): string {
 }
 
 /**
- * The packages a file loads at run time. With verbatimModuleSyntax only `import type` and `export type`
- * are erased; `import { type X }` still loads its module.
+ * The modules a file loads at run time, as written. With verbatimModuleSyntax only `import type` and
+ * `export type` are erased; `import { type X }` still loads its module.
  */
-export function runtimeImports(file: string): string[] {
+export function runtimeSpecifiers(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const specifiers: string[] = [];
   const visit = (node: ts.Node) => {
@@ -108,14 +108,23 @@ export function runtimeImports(file: string): string[] {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('node:')).map(packageName);
+  return specifiers;
 }
 
-/** What tsconfig.build.json compiles into dist/: the code a production install runs. */
-export function shippedSources(): string[] {
-  return ['src', 'seed'].flatMap((dir) =>
-    (readdirSync(join(projectRoot, dir), { recursive: true }) as string[])
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-      .map((f) => join(projectRoot, dir, f)),
-  );
+/** The packages a file loads at run time (`@scope/name/sub` -> `@scope/name`). */
+export function runtimeImports(file: string): string[] {
+  return runtimeSpecifiers(file)
+    .filter((s) => !s.startsWith('.') && !s.startsWith('node:'))
+    .map(packageName);
+}
+
+/** The source files the server loads, from its entry (src/main.ts) through every relative import. */
+export function serverSources(entry = join(projectRoot, 'src', 'main.ts')): string[] {
+  const seen = new Set<string>([entry]);
+  for (const file of seen) {
+    for (const specifier of runtimeSpecifiers(file)) {
+      if (specifier.startsWith('.')) seen.add(resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
+    }
+  }
+  return [...seen].sort();
 }

@@ -10,7 +10,15 @@ import { type DockerStage, dockerfilePath, readDockerfile, runtimeStage } from '
 import { type App, buildApp } from '../../src/app.js';
 import { projectRoot } from '../../src/paths.js';
 import { testConfig } from '../helpers.js';
-import { type Manifest, readManifests, runtimeImports, schemaErrors, shippedSources, unknownFields } from './checks.js';
+import {
+  type Manifest,
+  readManifests,
+  runtimeImports,
+  runtimeSpecifiers,
+  schemaErrors,
+  serverSources,
+  unknownFields,
+} from './checks.js';
 
 // One file for every deploy artefact: each test file pays a worker's start-up, and these share imports.
 const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
@@ -27,27 +35,25 @@ describe('Dockerfile', () => {
     expect(problems).toEqual([]);
   });
 
-  it('builds from the Node 20 image in stages: toolchain, prod-deps, build, runtime', () => {
+  it('builds from the Node 24 image in stages: toolchain, prod-deps, build, runtime', () => {
     expect(stages.map((s) => s.name)).toEqual(['toolchain', 'prod-deps', 'build', 'runtime']);
-    expect(stage('toolchain').base).toBe('node:20-bookworm-slim');
+    expect(stage('toolchain').base).toBe('node:24-bookworm-slim');
     expect(runtime.base, 'the runtime runs on the Node and glibc the native module was built for').toBe(
       stage('toolchain').base,
     );
   });
 
   it('compiles and builds the database at image build time, and installs only production dependencies to ship', () => {
-    expect(runs(stage('build'))).toEqual(['npm ci', 'npm run build && node dist/seed/cli.js']);
+    expect(runs(stage('build'))).toEqual(['npm ci', 'npm run build && npm run seed']);
     expect(runs(stage('prod-deps'))).toEqual(['npm ci --omit=dev']);
   });
 
-  it('ships compiled code, production dependencies, migrations, seed data and the database, and runs nothing', () => {
+  it('ships compiled code, production dependencies and the database, and runs nothing', () => {
     expect(runs(runtime), 'no RUN: the runtime stage has no toolchain and installs nothing').toEqual([]);
     expect(runtime.steps).toEqual([
       { kind: 'copy', from: null, sources: ['package.json', 'package-lock.json'], destination: './' },
       { kind: 'copy', from: 'prod-deps', sources: ['/app/node_modules'], destination: './node_modules' },
       { kind: 'copy', from: 'build', sources: ['/app/dist'], destination: './dist' },
-      { kind: 'copy', from: 'build', sources: ['/app/migrations'], destination: './migrations' },
-      { kind: 'copy', from: 'build', sources: ['/app/seed/data'], destination: './seed/data' },
       { kind: 'copy', from: 'build', sources: ['/app/data'], destination: './data' },
     ]);
   });
@@ -57,7 +63,7 @@ describe('Dockerfile', () => {
     expect(runtime.user).toMatch(/^[1-9]\d*:[1-9]\d*$/);
     expect(runtime.env).toMatchObject({ HOST: '0.0.0.0', PORT: '3000' });
     expect(runtime.expose).toEqual(['3000']);
-    expect(runtime.cmd, 'exec form, so that node is PID 1 and gets SIGTERM').toEqual(['node', 'dist/boot.cjs']);
+    expect(runtime.cmd, 'exec form, so that node is PID 1 and gets SIGTERM').toEqual(['node', 'dist/src/main.js']);
     expect(runtime.cmd, 'the command of npm start, without npm').toEqual(packageJson.scripts.start.split(' '));
   });
 
@@ -115,23 +121,33 @@ describe('.dockerignore', () => {
 });
 
 describe('production install', () => {
-  const shipped = shippedSources();
+  const shipped = serverSources();
+  const relative = (file: string) => file.slice(projectRoot.length + 1);
   const usedBy = new Map<string, string[]>();
   for (const file of shipped) {
-    for (const name of runtimeImports(file)) {
-      usedBy.set(name, [...(usedBy.get(name) ?? []), file.slice(projectRoot.length + 1)]);
-    }
+    for (const name of runtimeImports(file)) usedBy.set(name, [...(usedBy.get(name) ?? []), relative(file)]);
   }
 
-  it('reads the imports of the compiled code', () => {
-    expect(shipped.length).toBeGreaterThan(30);
+  it('follows the imports of the server from src/main.ts', () => {
+    expect(shipped.map(relative)).toEqual(expect.arrayContaining(['src/main.ts', 'src/app.ts', 'src/db/sqlite.ts']));
     expect(usedBy.get('better-sqlite3')?.sort()).toEqual(['src/db/sqlite.ts']);
   });
 
-  it('src/ and seed/ load only dependencies, never a devDependency (npm ci --omit=dev installs nothing else)', () => {
+  it('the server loads only dependencies, never a devDependency (npm ci --omit=dev installs nothing else)', () => {
     const outside = [...usedBy].filter(([name]) => !(name in packageJson.dependencies));
     const kind = (name: string) => (name in packageJson.devDependencies ? 'a devDependency' : 'undeclared');
     expect(outside.map(([name, files]) => `${name} (${kind(name)}) in ${files.join(', ')}`)).toEqual([]);
+  });
+
+  it('the server does not load the seed builder: no YAML parser, no migrator, no seed code but its vocabulary', () => {
+    expect(packageJson.dependencies.yaml, 'yaml is a devDependency').toBeUndefined();
+    const builder = shipped.flatMap((file) =>
+      runtimeSpecifiers(file)
+        .filter((s) => s === 'yaml' || s.endsWith('/migrator'))
+        .map((s) => `${relative(file)} imports ${s}`),
+    );
+    expect(builder).toEqual([]);
+    expect(shipped.map(relative).filter((f) => f.startsWith('seed/') && f !== 'seed/vocabulary.ts')).toEqual([]);
   });
 });
 

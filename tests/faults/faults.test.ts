@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sco-faults-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs src/main.ts until /readyz answers 200 (or the process exits); returns its log and exit code. */
-function runServer(databasePath: string, timeoutMs = 20_000) {
+function runServer(databasePath: string, timeoutMs = 60_000) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,31 +45,30 @@ function runServer(databasePath: string, timeoutMs = 20_000) {
   });
 }
 
-describe('a damaged database is rebuilt from seed/ at start', () => {
+describe('a damaged database is refused at start: the server only opens it, npm run seed builds it', () => {
   it.each([
     ['missing', (_path: string) => {}, 'it does not exist'],
-    ['truncated', (path: string) => truncateSync(path, 4096), 'it cannot be read'],
-    ['not a database', (path: string) => writeFileSync(path, 'this is not SQLite'), 'it cannot be read'],
-  ])('%s: rebuilt with a warning, then ready', async (_name, damage, reason) => {
-    const path = join(dir, `${_name.replaceAll(' ', '-')}.sqlite`);
-    if (_name !== 'missing') copyFileSync(inject('databasePath'), path);
-    damage(path);
-    const { log, code, ready } = await runServer(path);
-    expect(log).toMatch(new RegExp(`"level":40.*building database .* because ${reason}`));
-    expect(ready, log.slice(-500)).toBe(true);
-    expect(code).toBe(0);
-  });
-
-  it('exits non-zero naming the path when the database cannot be built', async () => {
-    const path = join(
-      readFileSync('/etc/hostname', 'utf8').length > 0 ? '/etc/hostname' : '/proc/version',
-      'sco.sqlite',
-    );
-    const { log, code, ready } = await runServer(path);
-    expect(ready).toBe(false);
-    expect(code).toBe(1);
-    expect(log).toContain(`cannot build or open the database at ${path}`);
-  });
+    ['truncated', (path: string) => truncateSync(path, 4096), 'it cannot be read (database disk image is malformed)'],
+    [
+      'not a database',
+      (path: string) => writeFileSync(path, 'this is not SQLite'),
+      'it cannot be read (file is not a database)',
+    ],
+  ])(
+    '%s: exits 1 with one line naming npm run seed, and writes nothing',
+    async (_name, damage, reason) => {
+      const path = join(dir, `${_name.replaceAll(' ', '-')}.sqlite`);
+      if (_name !== 'missing') copyFileSync(inject('databasePath'), path);
+      damage(path);
+      const before = existsSync(path) ? readFileSync(path) : null;
+      const { log, code, ready } = await runServer(path);
+      expect(log).toBe(`cannot serve the database ${path}: ${reason}; build it with \`npm run seed\`\n`);
+      expect(ready).toBe(false);
+      expect(code).toBe(1);
+      expect(existsSync(path) ? readFileSync(path) : null, 'the server wrote the database').toEqual(before);
+    },
+    90_000,
+  );
 });
 
 describe('readiness and failures inside the app', () => {

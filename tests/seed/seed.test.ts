@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildDatabase } from '../../seed/build.js';
 import { SeedValidationError } from '../../seed/read.js';
-import { ensureDatabase } from '../../src/db/ensure.js';
 import { seedDataDir } from '../../src/paths.js';
 
 let dir: string;
 let seedDir: string;
-const silent = { info: () => {}, warn: () => {} };
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sco-seed-'));
@@ -131,18 +129,5 @@ describe('atomic build', () => {
     expect(output).toMatch(
       /countries\.yaml:\d+ #\d+ \(code: BY\) iso3: expected an ISO 3166-1 alpha-3 code in upper case/,
     );
-  });
-});
-
-describe('ensureDatabase (npm start)', () => {
-  it('builds a missing database, keeps a current one, rebuilds a garbage or stale one', async () => {
-    const databasePath = join(dir, 'sco.sqlite');
-    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
-    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('current');
-    writeFileSync(databasePath, 'not a database');
-    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
-    edit('dataset.yaml', 'version: 1.1.0', 'version: 1.1.1');
-    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('built');
-    expect(await ensureDatabase(databasePath, silent, { seedDir })).toBe('current');
   });
 });

@@ -1,0 +1,218 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { projectRoot } from '../../src/paths.js';
+import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
+
+// What `npm start` runs is the compiled server (dist/src/main.js, made by `npm run build`, the first
+// step of `npm run test:build`), not src/: this file runs it and compares its answers with the app
+// built from src/, byte for byte, and checks how it refuses to start without its database.
+
+const entry = join(projectRoot, 'dist', 'src', 'main.js');
+if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build (npm run test:build does)`);
+expectResponsesMatchDocument();
+const dataDir = mkdtempSync(join(tmpdir(), 'sco-build-'));
+let server: ChildProcess | undefined;
+let base = '';
+let app: App;
+
+/** Runs the compiled server with `env`; resolves once it logs that it is ready, rejects if it exits. */
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<{ base: string; ready: string }>((resolve, reject) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+      const line = /"msg":"(ready: dataset [^"]+)"/.exec(output)?.[1];
+      if (port && line) resolve({ base: `http://127.0.0.1:${port}`, ready: line });
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
+  });
+  return { child, ready };
+}
+
+/** Runs the compiled server where it must refuse to start; resolves to its exit code and output. */
+function refusedStart(databasePath: string) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(process.execPath, [entry], {
+      env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+beforeAll(async () => {
+  // A copy of the test database: the server opens it read-only.
+  const databasePath = join(dataDir, 'sco.sqlite');
+  copyFileSync(inject('databasePath'), databasePath);
+  const started = startServer({ DATABASE_PATH: databasePath, RATE_LIMIT_MAX: '0' });
+  server = started.child;
+  base = (await started.ready).base;
+  app = await buildTestApp();
+  await app.ready();
+}, 60_000);
+
+afterAll(async () => {
+  server?.kill('SIGTERM');
+  await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+// Headers that differ between any two answers, or between a socket and app.inject.
+const PER_ANSWER = new Set(['date', 'x-request-id', 'connection', 'keep-alive', 'transfer-encoding']);
+const comparable = (headers: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => !PER_ANSWER.has(name))
+      .map(([name, value]) => [name, String(value)])
+      .sort(([a = ''], [b = '']) => a.localeCompare(b)),
+  );
+
+async function both(url: string, given: Record<string, string>, method: 'GET' | 'HEAD' = 'GET') {
+  // One request id for both: problems carry it.
+  const headers = { ...given, 'x-request-id': 'build-test' };
+  // node:http rather than fetch, which would decompress the body.
+  const fromServer = await new Promise<{ status: number; headers: Record<string, string>; body: string }>(
+    (resolve, reject) => {
+      httpRequest(`${base}${url}`, { method, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: comparable(response.headers),
+            body: Buffer.concat(chunks).toString('base64'),
+          }),
+        );
+      })
+        .on('error', reject)
+        .end();
+    },
+  );
+  const injected = await app.inject({ method, url, headers });
+  const fromSource = {
+    status: injected.statusCode,
+    headers: comparable(injected.headers),
+    body: injected.rawPayload.toString('base64'),
+  };
+  return { fromServer, fromSource };
+}
+
+describe('the compiled server that npm start runs', () => {
+  it.each([
+    ['/', { accept: 'application/json' }],
+    ['/healthz', {}],
+    ['/readyz', {}],
+    ['/v1/countries?status=member', { 'accept-encoding': 'identity' }],
+    ['/v1/countries?status=member', { 'accept-encoding': 'br' }],
+    ['/v1/countries/BY', { 'accept-encoding': 'gzip', 'accept-language': 'ru' }],
+    ['/v1/countries/TM', {}],
+    ['/v1/snapshots/2024-07-04', { 'accept-encoding': 'br' }],
+    ['/v1/summits?limit=50', {}],
+    ['/v1/statuses?limit=100', { accept: 'text/csv' }],
+    ['/v1/changes?from=2015-01-01&to=2025-12-31', {}],
+    ['/v1/countries?q=stan', {}],
+    ['/v1/countries?status=nope', {}],
+    ['/v1/events?limit=5', { 'accept-encoding': 'identity' }],
+    ['/v1/sources?limit=3', {}],
+    ['/openapi.json', { 'accept-encoding': 'identity' }],
+    ['/docs/', {}],
+    ['/docs/static/logo.svg', {}],
+    ['/docs/static/swagger-ui.css', { 'accept-encoding': 'identity' }],
+    ['/explorer', { 'accept-encoding': 'identity' }],
+  ])('answers GET %s %j exactly as the app built from src/', async (url, headers) => {
+    const { fromServer, fromSource } = await both(url, headers as Record<string, string>);
+    expect(fromServer.status, `status of ${url}`).toBe(fromSource.status);
+    expect(fromServer.headers, `headers of ${url}`).toEqual(fromSource.headers);
+    expect(fromServer.body === fromSource.body, `body of ${url} differs`).toBe(true);
+  });
+
+  it.each([
+    ['/v1/countries?status=member', { 'accept-encoding': 'br' }],
+    ['/v1/snapshots/2024-07-04', {}],
+    ['/openapi.json', { 'accept-encoding': 'gzip' }],
+  ])('answers HEAD %s %j, and a repeat from its cache, exactly as the app built from src/', async (url, headers) => {
+    const first = await both(url, headers as Record<string, string>);
+    const again = await both(url, headers as Record<string, string>);
+    expect(again.fromServer, `the cached repeat of ${url}`).toEqual(first.fromServer);
+    const head = await both(url, headers as Record<string, string>, 'HEAD');
+    expect(head.fromServer.status).toBe(200);
+    expect(head.fromServer.body, 'a HEAD has no body').toBe('');
+    expect(head.fromServer.headers, `HEAD ${url} has the headers of the GET`).toEqual(first.fromServer.headers);
+    expect(head.fromServer.headers).toEqual(head.fromSource.headers);
+  });
+
+  it('serves the Swagger UI files from its package', async () => {
+    const response = await fetch(`${base}/docs/static/swagger-ui-bundle.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000);
+  });
+
+  it.skipIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache !== 'function')(
+    "fills Node's compile cache (in the temporary folder when NODE_COMPILE_CACHE is not set)",
+    async () => {
+      const temp = join(dataDir, 'tmp');
+      const { child, ready } = startServer({
+        DATABASE_PATH: join(dataDir, 'sco.sqlite'),
+        TMPDIR: temp,
+        NODE_COMPILE_CACHE: '',
+      });
+      await ready;
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      });
+      const cached = readdirSync(join(temp, 'node-compile-cache'), { recursive: true });
+      expect(cached.length, 'src/main.ts enables the compile cache').toBeGreaterThan(50);
+    },
+  );
+});
+
+describe('the compiled server without its database', () => {
+  const refusal = (path: string, reason: string) =>
+    `cannot serve the database ${path}: ${reason}; build it with \`npm run seed\`\n`;
+
+  it('exits 1 with one line naming npm run seed when the database is missing', async () => {
+    const missing = join(dataDir, 'missing.sqlite');
+    expect(await refusedStart(missing)).toEqual({ code: 1, output: refusal(missing, 'it does not exist') });
+  });
+
+  it('exits 1 with one line when the file is not a database', async () => {
+    const garbage = join(dataDir, 'garbage.sqlite');
+    writeFileSync(garbage, 'not a database');
+    expect(await refusedStart(garbage)).toEqual({
+      code: 1,
+      output: refusal(garbage, 'it cannot be read (file is not a database)'),
+    });
+  });
+
+  it('exits 1 with one line when the database has no dataset row', async () => {
+    const empty = join(dataDir, 'empty.sqlite');
+    copyFileSync(join(dataDir, 'sco.sqlite'), empty);
+    const { openSqlite } = await import('../../src/db/sqlite.js');
+    const sqlite = openSqlite(empty);
+    sqlite.exec('DELETE FROM dataset');
+    sqlite.close();
+    expect(await refusedStart(empty)).toEqual({ code: 1, output: refusal(empty, 'it has no dataset row') });
+  });
+});
