@@ -1,6 +1,6 @@
+import type { Country, components, Snapshot, Source } from '@sco-api/client';
 import type { Topology } from 'topojson-specification';
 import worldUrl from 'world-atlas/countries-110m.json?url';
-import type { Country, components, Snapshot, Source } from '../../src/client/index.js';
 import {
   fetchChanges,
   fetchCountries,

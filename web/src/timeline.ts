@@ -1,4 +1,4 @@
-import type { Summit } from '../../src/client/index.js';
+import type { Summit } from '@sco-api/client';
 import { svg } from './dom.js';
 import {
   type CountStep,

@@ -1,4 +1,4 @@
-import type { Country, CountryDetail, Source, SummitDetail } from '../../src/client/index.js';
+import type { Country, CountryDetail, Source, SummitDetail } from '@sco-api/client';
 import { h } from './dom.js';
 import {
   formatDate,
