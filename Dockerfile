@@ -7,6 +7,8 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# The client package is an npm workspace: npm ci needs its manifest (nothing of it ships).
+COPY packages/client/package.json ./packages/client/
 
 # Production dependencies only: what the runtime stage ships as node_modules.
 FROM toolchain AS prod-deps
@@ -21,6 +23,7 @@ COPY src ./src
 COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
+COPY packages/client ./packages/client
 RUN npm run build && npm run seed
 
 # Runtime: compiled code, production dependencies and the database. Nothing is written at run time:

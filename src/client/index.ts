@@ -21,7 +21,12 @@ export type Problem = Schemas['Problem'];
 
 export function createScoClient(baseUrl: string, options: Omit<ClientOptions, 'baseUrl'> = {}) {
   // JSON bodies and JSON problems: lists also answer text/csv, which this client does not ask for.
-  return createClient<paths, `${string}/${string}json`>({ ...options, baseUrl });
+  // Lists go as the document says (style form, explode false): `status=member,observer`.
+  return createClient<paths, `${string}/${string}json`>({
+    querySerializer: { array: { style: 'form', explode: false } },
+    ...options,
+    baseUrl,
+  });
 }
 
 export type ScoClient = ReturnType<typeof createScoClient>;

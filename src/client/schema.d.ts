@@ -1620,7 +1620,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Comma list of: member, observer, dialogue_partner, partner */
-                status?: string;
+                status?: ("member" | "observer" | "dialogue_partner" | "partner")[];
                 /** @description The date to describe (default: today, UTC) */
                 asOf?: string;
                 /** @description Search text: case- and accent-insensitive, in English, French, Russian and Chinese */
@@ -1632,9 +1632,9 @@ export interface operations {
                 /** @description Items to skip */
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: code, iso3, name, status, statusSince */
-                sort?: string;
+                sort?: ("code" | "-code" | "iso3" | "-iso3" | "name" | "-name" | "status" | "-status" | "statusSince" | "-statusSince")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: code, iso3, name, names, status, statusSince */
-                fields?: string;
+                fields?: ("code" | "iso3" | "name" | "names" | "status" | "statusSince")[];
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
                 /** @description Representation: `csv` is the same as `Accept: text/csv` */
@@ -1779,9 +1779,9 @@ export interface operations {
                 /** @description Items to skip */
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: from, to, status */
-                sort?: string;
+                sort?: ("from" | "-from" | "to" | "-to" | "status" | "-status")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: country, status, from, to, decidedAt, formalizedOn, formalizedPrecision, confidence, sources, note */
-                fields?: string;
+                fields?: ("country" | "status" | "from" | "to" | "decidedAt" | "formalizedOn" | "formalizedPrecision" | "confidence" | "sources" | "note")[];
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
                 /** @description Representation: `csv` is the same as `Accept: text/csv` */
@@ -1862,7 +1862,7 @@ export interface operations {
                 /** @description ISO 3166-1 alpha-2 or alpha-3 code, any letter case */
                 country?: string;
                 /** @description Comma list of: member, observer, dialogue_partner, partner */
-                status?: string;
+                status?: ("member" | "observer" | "dialogue_partner" | "partner")[];
                 /** @description Start of the range (inclusive) */
                 from?: string;
                 /** @description End of the range (inclusive) */
@@ -1874,9 +1874,9 @@ export interface operations {
                 /** @description Items to skip */
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: from, to, country, status, decidedAt */
-                sort?: string;
+                sort?: ("from" | "-from" | "to" | "-to" | "country" | "-country" | "status" | "-status" | "decidedAt" | "-decidedAt")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: country, status, from, to, decidedAt, formalizedOn, formalizedPrecision, confidence, sources, note */
-                fields?: string;
+                fields?: ("country" | "status" | "from" | "to" | "decidedAt" | "formalizedOn" | "formalizedPrecision" | "confidence" | "sources" | "note")[];
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
                 /** @description Representation: `csv` is the same as `Accept: text/csv` */
@@ -1949,15 +1949,15 @@ export interface operations {
                 /** @description ISO 3166-1 alpha-2 or alpha-3 code, any letter case */
                 country?: string;
                 /** @description Comma list of: member, observer, dialogue_partner, partner */
-                status?: string;
+                status?: ("member" | "observer" | "dialogue_partner" | "partner")[];
                 /** @description Page size (at most 500) */
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: date, country, status, previousStatus */
-                sort?: string;
+                sort?: ("date" | "-date" | "country" | "-country" | "status" | "-status" | "previousStatus" | "-previousStatus")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: date, country, previousStatus, status, decidedAt */
-                fields?: string;
+                fields?: ("date" | "country" | "previousStatus" | "status" | "decidedAt")[];
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
                 /** @description Representation: `csv` is the same as `Accept: text/csv` */
@@ -2087,17 +2087,17 @@ export interface operations {
                 /** @description ISO 3166-1 alpha-2 or alpha-3 code, any letter case */
                 host?: string;
                 /** @description Comma list of: sco, shanghai_five */
-                series?: string;
+                series?: ("sco" | "shanghai_five")[];
                 /** @description Comma list of: in_person, virtual, hybrid */
-                mode?: string;
+                mode?: ("in_person" | "virtual" | "hybrid")[];
                 /** @description Page size (at most 500) */
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: startDate, endDate, id, ordinal, city, host, series */
-                sort?: string;
+                sort?: ("startDate" | "-startDate" | "endDate" | "-endDate" | "id" | "-id" | "ordinal" | "-ordinal" | "city" | "-city" | "host" | "-host" | "series" | "-series")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, series, ordinal, city, host, startDate, endDate, mode, status, decisions, chairHandover, wikidata, confidence, sources, note */
-                fields?: string;
+                fields?: ("id" | "series" | "ordinal" | "city" | "host" | "startDate" | "endDate" | "mode" | "status" | "decisions" | "chairHandover" | "wikidata" | "confidence" | "sources" | "note")[];
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
                 /** @description Representation: `csv` is the same as `Accept: text/csv` */
@@ -2228,7 +2228,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Comma list of: founding, status_decision, accession_signed, chair_handover, statement, proposal, summit */
-                type?: string;
+                type?: ("founding" | "status_decision" | "accession_signed" | "chair_handover" | "statement" | "proposal" | "summit")[];
                 /** @description ISO 3166-1 alpha-2 or alpha-3 code, any letter case */
                 country?: string;
                 /** @description Events of one summit (id) */
@@ -2244,9 +2244,9 @@ export interface operations {
                 /** @description Items to skip */
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: date, id, type */
-                sort?: string;
+                sort?: ("date" | "-date" | "id" | "-id" | "type" | "-type")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, date, type, summit, countries, actor, title, quote, confidence, sources, note */
-                fields?: string;
+                fields?: ("id" | "date" | "type" | "summit" | "countries" | "actor" | "title" | "quote" | "confidence" | "sources" | "note")[];
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
                 /** @description Representation: `csv` is the same as `Accept: text/csv` */
@@ -2321,9 +2321,9 @@ export interface operations {
                 /** @description Items to skip */
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: id, title, publisher, language, publishedOn */
-                sort?: string;
+                sort?: ("id" | "-id" | "title" | "-title" | "publisher" | "-publisher" | "language" | "-language" | "publishedOn" | "-publishedOn")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, title, publisher, url, language, publishedOn */
-                fields?: string;
+                fields?: ("id" | "title" | "publisher" | "url" | "language" | "publishedOn")[];
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
                 /** @description Representation: `csv` is the same as `Accept: text/csv` */
@@ -2508,9 +2508,9 @@ export interface operations {
                 /** @description ISO 3166-1 alpha-2 or alpha-3 code, any letter case */
                 country?: string;
                 /** @description Comma list of: member, observer, dialogue_partner, partner */
-                requested?: string;
+                requested?: ("member" | "observer" | "dialogue_partner" | "partner")[];
                 /** @description Comma list of: pending, granted, superseded, withdrawn, unknown */
-                outcome?: string;
+                outcome?: ("pending" | "granted" | "superseded" | "withdrawn" | "unknown")[];
                 /** @description Applications pending at the end of that day (filed by then, not resolved by then) */
                 pendingOn?: string;
                 /** @description Filed on or after this day */
@@ -2522,9 +2522,9 @@ export interface operations {
                 /** @description Items to skip */
                 offset?: number;
                 /** @description Comma list of sort keys, `-` prefix for descending. Keys: filedOn, id, country, requested, outcome, resolvedOn */
-                sort?: string;
+                sort?: ("filedOn" | "-filedOn" | "id" | "-id" | "country" | "-country" | "requested" | "-requested" | "outcome" | "-outcome" | "resolvedOn" | "-resolvedOn")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, country, requested, filedOn, filedPrecision, outcome, resolvedOn, resolvedBy, grantedPeriod, milestones, confidence, sources, note */
-                fields?: string;
+                fields?: ("id" | "country" | "requested" | "filedOn" | "filedPrecision" | "outcome" | "resolvedOn" | "resolvedBy" | "grantedPeriod" | "milestones" | "confidence" | "sources" | "note")[];
                 /** @description Language of `name` (overrides Accept-Language; default en) */
                 lang?: "en" | "fr" | "ru" | "zh";
                 /** @description Representation: `csv` is the same as `Accept: text/csv` */

@@ -109,6 +109,16 @@ const responses: Record<string, OpenAPIV3_1.ResponseObject> = {
   },
 };
 
+/**
+ * A query parameter whose schema is an array is a comma list on the wire (`status=member,observer`),
+ * never a repeated parameter, which the server rejects; generated clients read this to serialise it.
+ */
+function commaSeparated(parameter: OpenAPIV3_1.ParameterObject): OpenAPIV3_1.ParameterObject {
+  const schema = parameter.schema as OpenAPIV3_1.SchemaObject | undefined;
+  if (parameter.in !== 'query' || schema?.type !== 'array') return parameter;
+  return { ...parameter, style: 'form', explode: false };
+}
+
 /** Operations answered without caching or rate limiting. */
 const healthOperations = new Set(['getHealth', 'getReadiness']);
 
@@ -120,7 +130,7 @@ function finishOperation(operation: Operation) {
   const hasLang = params.some((p) => p.name === 'lang');
 
   operation.parameters = [
-    ...params,
+    ...params.map(commaSeparated),
     ...(cacheable ? [ref('parameters', 'IfNoneMatch')] : []),
     ...(hasLang ? [ref('parameters', 'AcceptLanguage')] : []),
     ref('parameters', 'RequestId'),

@@ -12,12 +12,30 @@ export interface SortKey {
 
 const commaList = (value: string) => value.split(',').map((part) => part.trim());
 
-/** `sort=-from,name`: a comma list of allowed keys, `-` for descending. */
-export function sortParam(keys: readonly string[], fallback: string) {
+/**
+ * The raw text of a comma-list parameter, which OpenAPI describes as an array of the allowed values
+ * sent `style: form, explode: false` (openapi-document.ts): `status=member,observer`. The server
+ * still parses the text itself, so it accepts exactly what it did when the document said "string".
+ * The array schema sits on this inner schema because Zod drops a default from a transform's input.
+ */
+function commaListText(values: readonly string[], example: readonly string[], fallback?: readonly string[]) {
   return z
     .string()
-    .default(fallback)
-    .transform((value, ctx): SortKey[] => {
+    .optional()
+    .meta({
+      type: 'array',
+      items: { type: 'string', enum: [...values] },
+      minItems: 1,
+      ...(fallback ? { default: [...fallback] } : {}),
+      example: [...example],
+    });
+}
+
+/** `sort=-from,name`: a comma list of allowed keys, `-` for descending. */
+export function sortParam(keys: readonly string[], fallback: string) {
+  const sortValues = keys.flatMap((key) => [key, `-${key}`]);
+  return commaListText(sortValues, commaList(fallback), commaList(fallback))
+    .transform((value = fallback, ctx): SortKey[] => {
       const parsed = commaList(value).map((part) => ({
         key: part.replace(/^-/, ''),
         descending: part.startsWith('-'),
@@ -32,17 +50,12 @@ export function sortParam(keys: readonly string[], fallback: string) {
       }
       return parsed;
     })
-    .meta({
-      description: `Comma list of sort keys, \`-\` prefix for descending. Keys: ${keys.join(', ')}`,
-      example: fallback,
-    });
+    .meta({ description: `Comma list of sort keys, \`-\` prefix for descending. Keys: ${keys.join(', ')}` });
 }
 
 /** `fields=code,name`: the top-level properties to keep in each item. */
 export function fieldsParam(keys: readonly string[]) {
-  return z
-    .string()
-    .optional()
+  return commaListText(keys, keys.slice(0, 2))
     .transform((value, ctx) => {
       if (value === undefined) return undefined;
       const fields = commaList(value);
@@ -58,15 +71,12 @@ export function fieldsParam(keys: readonly string[]) {
     })
     .meta({
       description: `Comma list of the top-level properties to keep in each item; the others are left out. Keys: ${keys.join(', ')}`,
-      example: keys.slice(0, 2).join(','),
     });
 }
 
 /** `status=member,observer`: a comma list of enum values. */
 export function enumListParam<const T extends readonly [string, ...string[]]>(values: T, what: string) {
-  return z
-    .string()
-    .optional()
+  return commaListText(values, [values[0]])
     .transform((value, ctx) => {
       if (value === undefined) return undefined;
       const parts = commaList(value);
@@ -80,7 +90,7 @@ export function enumListParam<const T extends readonly [string, ...string[]]>(va
       }
       return [...new Set(parts)] as T[number][];
     })
-    .meta({ description: `Comma list of: ${values.join(', ')}`, example: values[0] });
+    .meta({ description: `Comma list of: ${values.join(', ')}` });
 }
 
 export const limitParam = z.coerce

@@ -28,7 +28,7 @@ describe('the generated TypeScript client', () => {
 
   it('listCountries, getCountry, listCountryStatuses', async () => {
     const members = await client.GET('/v1/countries', {
-      params: { query: { status: 'member', asOf: '2024-07-04', lang: 'fr' } },
+      params: { query: { status: ['member'], asOf: '2024-07-04', lang: 'fr' } },
     });
     expect(members.data?.data.map((c) => c.name)).toContain('Biélorussie');
     expect(members.data?.meta.total).toBe(10);
@@ -51,16 +51,16 @@ describe('the generated TypeScript client', () => {
   });
 
   it('listSummits, getSummit, listEvents', async () => {
-    const virtual = await client.GET('/v1/summits', { params: { query: { mode: 'virtual' } } });
+    const virtual = await client.GET('/v1/summits', { params: { query: { mode: ['virtual'] } } });
     expect(virtual.data?.data.map((s) => s.id)).toEqual(['2020-moscow', '2023-new-delhi']);
     const astana = await client.GET('/v1/summits/{id}', { params: { path: { id: '2024-astana' } } });
     expect(astana.data?.data.chairHandover?.to).toBe('CN');
-    const quotes = await client.GET('/v1/events', { params: { query: { q: 'bon côté', type: 'statement' } } });
+    const quotes = await client.GET('/v1/events', { params: { query: { q: 'bon côté', type: ['statement'] } } });
     expect(quotes.data?.data[0]?.quote?.lang).toBe('fr');
   });
 
   it('listApplications, getApplication', async () => {
-    const pending = await client.GET('/v1/applications', { params: { query: { outcome: 'pending' } } });
+    const pending = await client.GET('/v1/applications', { params: { query: { outcome: ['pending'] } } });
     expect(pending.data?.data.map((a) => a.id)).toEqual(['am-member-2025']);
     const iran = await client.GET('/v1/applications/{id}', { params: { path: { id: 'ir-member-2008' } } });
     expect(iran.data?.data.milestones.map((m) => m.kind)).toEqual([

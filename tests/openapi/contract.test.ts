@@ -9,6 +9,33 @@ import { bodyProblems } from '../openapi-validator.js';
 const ctx = useApp();
 const committed = JSON.parse(readFileSync(join(projectRoot, 'openapi.json'), 'utf8'));
 
+interface Parameter {
+  name: string;
+  in: string;
+  schema: unknown;
+  example?: unknown;
+  $ref?: string;
+}
+interface Operation {
+  operationId: string;
+  parameters?: Parameter[];
+}
+
+function* queryParameters() {
+  for (const [path, item] of Object.entries<Record<string, Operation>>(committed.paths)) {
+    for (const operation of Object.values(item)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'query') yield { path, operation, parameter };
+      }
+    }
+  }
+}
+
+function exampleOf(operation: Operation, name: string) {
+  const parameter = operation.parameters?.find((p) => p.name === name);
+  return parameter?.example ?? (parameter?.schema as { example?: unknown } | undefined)?.example;
+}
+
 describe('the OpenAPI contract', () => {
   it('serves exactly the committed openapi.json (run `npm run openapi` after a contract change)', async () => {
     const { status, body } = await getJson(ctx.app, '/openapi.json');
@@ -81,6 +108,68 @@ describe('the OpenAPI contract', () => {
           expect(parameter.example ?? schema.example, `${parameter.name} example`).toBeDefined();
         }
       }
+    }
+  });
+
+  it('types every comma list as an array of its allowed values, sent comma-separated', () => {
+    const countries = committed.paths['/v1/countries'].get.parameters;
+    expect(countries.find((p: { name: string }) => p.name === 'status')).toMatchObject({
+      in: 'query',
+      style: 'form',
+      explode: false,
+      schema: { type: 'array', items: { type: 'string', enum: ['member', 'observer', 'dialogue_partner', 'partner'] } },
+    });
+    expect(countries.find((p: { name: string }) => p.name === 'sort').schema).toMatchObject({
+      items: {
+        enum: ['code', '-code', 'iso3', '-iso3', 'name', '-name', 'status', '-status', 'statusSince', '-statusSince'],
+      },
+      default: ['code'],
+    });
+    const summits = committed.paths['/v1/summits'].get.parameters;
+    expect(summits.find((p: { name: string }) => p.name === 'mode').schema.items.enum).toEqual([
+      'in_person',
+      'virtual',
+      'hybrid',
+    ]);
+    const events = committed.paths['/v1/events'].get.parameters;
+    expect(events.find((p: { name: string }) => p.name === 'from').schema).toMatchObject({
+      type: 'string',
+      format: 'date',
+    });
+    const lists: string[] = [];
+    for (const { operation, parameter } of queryParameters()) {
+      const schema = parameter.schema as { type?: string; enum?: unknown; pattern?: unknown; format?: unknown };
+      const where = `${operation.operationId} ${parameter.name}`;
+      if (schema.type === 'array') {
+        lists.push(where);
+        expect(parameter, where).toMatchObject({
+          style: 'form',
+          explode: false,
+          schema: { items: { enum: expect.any(Array) } },
+        });
+      }
+      // Free text and ids are the only strings left unconstrained; any other string has an enum, a pattern or a format.
+      if (schema.type === 'string' && !schema.enum && !schema.pattern && !schema.format) {
+        expect(['q', 'decidedAt'], `${where} is a bare string`).toContain(parameter.name);
+      }
+    }
+    expect(lists.length, 'every list has status/type/series/mode, sort and fields').toBeGreaterThanOrEqual(20);
+  });
+
+  it('accepts every value a comma list lists, and names the parameter of a value it does not', async () => {
+    for (const { path, operation, parameter } of queryParameters()) {
+      const schema = parameter.schema as { type?: string; items?: { enum: string[] } };
+      if (schema.type !== 'array' || !schema.items) continue;
+      const where = `${operation.operationId} ${parameter.name}`;
+      const url = path.replace(/\{(\w+)\}/g, (_, name) => String(exampleOf(operation, name)));
+      const all = await getJson(ctx.app, `${url}?${parameter.name}=${schema.items.enum.join(',')}`);
+      expect(all.status, `${where}: every listed value together`).toBe(200);
+      const bad = await getJson(ctx.app, `${url}?${parameter.name}=${schema.items.enum[0]},not_listed`);
+      expect(bad.status, `${where}: an unlisted value`).toBe(400);
+      expect(
+        bad.body.errors.map((e: { name: string }) => e.name),
+        where,
+      ).toEqual([parameter.name]);
     }
   });
 

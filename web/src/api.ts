@@ -9,7 +9,7 @@ import {
   type StatusPeriod,
   type Summit,
   type SummitDetail,
-} from '../../src/client/index.js';
+} from '@sco-api/client';
 import type { Language } from './model.js';
 
 // Every data call of the page goes through the client generated from openapi.json, to this origin.

@@ -1,4 +1,4 @@
-import type { CountryDetail } from '../../src/client/index.js';
+import type { CountryDetail } from '@sco-api/client';
 import type { Citations } from './citations.js';
 import { h } from './dom.js';
 import { fill, formatDate, type Messages, type Precision } from './i18n/index.js';

@@ -1,4 +1,4 @@
-import type { Source } from '../../src/client/index.js';
+import type { Source } from '@sco-api/client';
 import { h } from './dom.js';
 import { fill, fillParts, formatDate, languageName, type Messages } from './i18n/index.js';
 import type { Language } from './model.js';

@@ -1,6 +1,6 @@
+import type { Country, components, Meta, Snapshot, Source, Summit } from '@sco-api/client';
 import type { Topology } from 'topojson-specification';
 import worldUrl from 'world-atlas/countries-110m.json?url';
-import type { Country, components, Meta, Snapshot, Source, Summit } from '../../src/client/index.js';
 import {
   fetchChanges,
   fetchCountries,

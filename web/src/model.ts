@@ -1,4 +1,4 @@
-import type { Change, components } from '../../src/client/index.js';
+import type { Change, components } from '@sco-api/client';
 
 // What the page shows, with no DOM: statuses and their colours, dates, the counts over time.
 

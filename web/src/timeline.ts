@@ -1,4 +1,4 @@
-import type { Summit } from '../../src/client/index.js';
+import type { Summit } from '@sco-api/client';
 import { h, svg } from './dom.js';
 import { fill, formatDate, formatNumber, type Messages } from './i18n/index.js';
 import {

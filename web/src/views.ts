@@ -1,4 +1,4 @@
-import type { Country, CountryDetail, Source, StatusPeriod, SummitDetail } from '../../src/client/index.js';
+import type { Country, CountryDetail, Source, StatusPeriod, SummitDetail } from '@sco-api/client';
 import { applicationSources, applicationsOf, applicationsSection } from './applications.js';
 import { Citations } from './citations.js';
 import { type Child, h } from './dom.js';
