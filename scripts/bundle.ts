@@ -56,8 +56,6 @@ await build({
   plugins: [packageDirs],
   outfile: join(dist, 'server.cjs'),
   minify: true,
-  // Function names stay: the response cache recognizes Fastify's HEAD hook by its name.
-  keepNames: true,
   sourcemap: 'linked',
   external: [
     // better-sqlite3 finds its native addon with this package only when it is not named (src/db/sqlite.ts).
