@@ -30,10 +30,7 @@ export async function startServer(note?: string) {
  * cache of the bundle, so that the functions start-up calls are compiled already (src/boot.ts).
  */
 export async function warmUp() {
-  const app = await buildApp(
-    { ...loadConfig(), RATE_LIMIT_MAX: 0 },
-    { logger: { level: 'silent' }, deferDatabase: true },
-  );
+  const app = await buildApp(loadConfig(), { logger: { level: 'silent' }, deferDatabase: true });
   await app.ready();
   // The liveness answer, through every hook, as the first request after start-up takes it.
   await app.inject({ url: '/healthz' });

@@ -26,11 +26,7 @@ export interface ChangeFilter {
 export function createStatusRepository(db: Db) {
   // The dataset is read-only while the server runs and small (about 50 periods, a few dozen
   // handovers): read once, every date is answered from memory, a new date as fast as a repeat.
-  const allPeriods = db
-    .select()
-    .from(statusPeriods)
-    .orderBy(asc(statusPeriods.from), asc(statusPeriods.country))
-    .all();
+  const allPeriods = db.select().from(statusPeriods).orderBy(asc(statusPeriods.from), asc(statusPeriods.country)).all();
   // Latest first, so that the first one ended by a date is that date's handover.
   const handovers = db
     .select({ endDate: summits.endDate, to: summits.chairTo, confidence: summits.chairConfidence })

@@ -38,7 +38,10 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   reply.header('x-request-id', request.id);
   const problem =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? new ApiProblem('uri-too-long', `a path segment is longer than the ${MAX_PARAM_LENGTH} characters the server accepts`)
+      ? new ApiProblem(
+          'uri-too-long',
+          `a path segment is longer than the ${MAX_PARAM_LENGTH} characters the server accepts`,
+        )
       : error.code === 'FST_ERR_BAD_URL'
         ? new ApiProblem('invalid-parameter', 'the request path is not valid percent-encoding (RFC 3986)')
         : new ApiProblem('internal', `the server could not answer; quote request id ${request.id} when reporting it`);

@@ -169,7 +169,9 @@ describe('errors before routing (Fastify framework errors)', () => {
       fc.asyncProperty(
         fc.constantFrom(...routes),
         fc.oneof(
-          fc.tuple(fc.string({ maxLength: 8 }).map(encode), badEscape).map(([a, b]) => ({ segment: a + b, status: 400 })),
+          fc
+            .tuple(fc.string({ maxLength: 8 }).map(encode), badEscape)
+            .map(([a, b]) => ({ segment: a + b, status: 400 })),
           overLong.map((segment) => ({ segment, status: 414 })),
         ),
         fc.constantFrom('GET', 'HEAD'),
