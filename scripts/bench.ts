@@ -175,6 +175,7 @@ async function load(
     sampleInt: 100,
     ...(requests ? { requests: requests as autocannon.Request[] } : {}),
   });
+  if (result.requests.total === 0) throw new Error(`${url}: no request answered in ${seconds} s`);
   const cpuUs = pid === undefined ? 0 : (cpuMicros(pid) - cpuBefore) / result.requests.total;
   // A conditional case must be answered 304 every time, anything else 2xx every time.
   const expected = headers['if-none-match'] !== undefined ? result['3xx'] : result['2xx'];
