@@ -1,15 +1,18 @@
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/paths.js';
 
-// `npm run bench [-- --duration 3 --rounds 5 --starts 9 --json bench.json --no-build --startup-only]`
-// Measures each endpoint against its limit (a bare Fastify route sending the same bytes and
-// headers) and against { hello: 'world' }, in one run, interleaved and repeated, with each
-// server's CPU time per request; then start-up time and RSS. Ratios only: this machine's speed
-// drifts.
+// `npm run bench [-- --duration 3 --rounds 5 --starts 9 --json bench.json --no-build --startup-only --publish]`
+// Measures the server as shipped (the defaults: rate limit on, here with a limit the load cannot
+// reach) with each endpoint against its limit (a bare Fastify route sending the same bytes and
+// headers) and against { hello: 'world' }; each unique-date case (a new random date on every
+// request) against its repeated twin; in one run, interleaved and repeated, with each server's CPU
+// time per request; then start-up time and RSS. Ratios only: this machine's speed drifts.
+// Writes bench-results/latest.json and bench-results/latest.md; --publish also writes
+// docs/performance-results.md, which docs/performance.md shows.
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -25,6 +28,9 @@ for (const [name, value] of Object.entries({ duration, rounds, connections, star
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1`);
 }
 const jsonOut = args.includes('--json') ? option('json', 'bench.json') : null;
+const publish = args.includes('--publish');
+// The limit the bench's server runs with: on, as shipped, but never reached by the load.
+const RATE_LIMIT_MAX = '1000000';
 
 const endpoints = [
   '/v1/countries?status=member',
@@ -34,7 +40,21 @@ const endpoints = [
   '/v1/statuses?limit=100',
   '/v1/changes?from=2015-01-01&to=2025-12-31',
   '/v1/countries?q=stan',
+  '/v1/countries?asOf=2024-07-04',
+  '/v1/statuses?from=2015-01-01',
+  '/v1/changes?from=2015-01-01',
 ];
+// Each unique-date case is its repeated twin (an endpoint above) with a new random date on every
+// request: what a date slider, a crawler or a CDN's misses send.
+const uniqueDates = [
+  { twin: '/v1/snapshots/2024-07-04', template: '/v1/snapshots/{date}' },
+  { twin: '/v1/countries?asOf=2024-07-04', template: '/v1/countries?asOf={date}' },
+  { twin: '/v1/statuses?from=2015-01-01', template: '/v1/statuses?from={date}' },
+  { twin: '/v1/changes?from=2015-01-01', template: '/v1/changes?from={date}' },
+];
+const FIRST_DAY = Date.UTC(2001, 5, 15);
+const DAYS = Math.floor((Date.UTC(2026, 11, 31) - FIRST_DAY) / 86_400_000) + 1;
+const randomDate = () => new Date(FIRST_DAY + Math.floor(Math.random() * DAYS) * 86_400_000).toISOString().slice(0, 10);
 const DROP = new Set(['date', 'connection', 'keep-alive', 'content-length', 'x-request-id', 'transfer-encoding']);
 
 const dir = mkdtempSync(join(tmpdir(), 'sco-bench-'));
@@ -76,7 +96,7 @@ async function startServer(databasePath: string, port: number) {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX: '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX, LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   });
   children.push(child);
@@ -118,11 +138,44 @@ function cpuMicros(pid: number): number {
 /** A load's rate, p99 and, when the server's pid is given, its CPU time per request. */
 type Sample = { rps: number; p99: number; cpuUs: number };
 
-async function load(url: string, headers: Record<string, string>, seconds: number, pid?: number): Promise<Sample> {
+// The URLs of the unique-date cases sent so far: a repeat may be answered by the response cache,
+// so the report says which share of requests were repeats (an upper bound on cache hits).
+const sentUnique = new Set<string>();
+let uniqueRequests = 0;
+let uniqueRepeats = 0;
+
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  pid?: number,
+  template?: string,
+): Promise<Sample> {
   const cpuBefore = pid === undefined ? 0 : cpuMicros(pid);
+  const requests = template
+    ? [
+        {
+          setupRequest: (request: { path?: string }) => {
+            const path = template.replace('{date}', randomDate());
+            uniqueRequests++;
+            if (sentUnique.has(path)) uniqueRepeats++;
+            else sentUnique.add(path);
+            return { ...request, path };
+          },
+        },
+      ]
+    : undefined;
   // Sampled every 100 ms, so that a run stops within 100 ms of its duration (autocannon stops on a
   // sample), and a fraction of a second is a duration.
-  const result = await autocannon({ url, connections, duration: seconds, headers, sampleInt: 100 });
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers,
+    sampleInt: 100,
+    ...(requests ? { requests: requests as autocannon.Request[] } : {}),
+  });
+  if (result.requests.total === 0) throw new Error(`${url}: no request answered in ${seconds} s`);
   const cpuUs = pid === undefined ? 0 : (cpuMicros(pid) - cpuBefore) / result.requests.total;
   // A conditional case must be answered 304 every time, anything else 2xx every time.
   const expected = headers['if-none-match'] !== undefined ? result['3xx'] : result['2xx'];
@@ -242,6 +295,8 @@ async function main() {
       ours: `${server.base}${path}`,
       limit: `${baseline.url}/limit/${i}`,
       conditional: false,
+      template: undefined as string | undefined,
+      kind: 'endpoint' as 'endpoint' | 'conditional' | 'unique',
     })),
     {
       name: 'If-None-Match hit (/v1/countries/BY)',
@@ -249,16 +304,31 @@ async function main() {
       ours: `${server.base}/v1/countries/BY`,
       limit: hello,
       conditional: true,
+      template: undefined,
+      kind: 'conditional' as const,
     },
+    // Against its repeated twin on the same server, not against a bare route.
+    ...uniqueDates.map((u) => ({
+      name: `unique ${u.template}`,
+      bytes: 0,
+      ours: `${server.base}${u.template.replace('{date}', '2024-07-04')}`,
+      limit: `${server.base}${u.twin}`,
+      conditional: false,
+      template: u.template,
+      kind: 'unique' as const,
+    })),
   ];
   const headersFor = async (c: (typeof cases)[number]): Promise<Record<string, string>> =>
     c.conditional ? { 'if-none-match': await currentEtag() } : {};
 
   process.stdout.write(`warming up (${cases.length} cases)...\n`);
   for (const c of cases) {
-    await load(c.ours, await headersFor(c), 1);
+    await load(c.ours, await headersFor(c), 1, undefined, c.template);
     await load(c.limit, {}, 1);
   }
+  // Warming up filled the cache with some dates; only the measured runs count.
+  uniqueRequests = 0;
+  uniqueRepeats = 0;
 
   const samples = cases.map(() => ({ ours: [] as Sample[], limit: [] as Sample[], hello: [] as Sample[] }));
   for (let round = 1; round <= rounds; round++) {
@@ -266,8 +336,8 @@ async function main() {
     const helloNow = await load(hello, {}, duration, baselinePid);
     for (const [i, c] of cases.entries()) {
       const entry = samples[i] as (typeof samples)[number];
-      const ours = async () => load(c.ours, await headersFor(c), duration / 2, serverPid);
-      const limit = () => load(c.limit, {}, duration / 2, baselinePid);
+      const ours = async () => load(c.ours, await headersFor(c), duration / 2, serverPid, c.template);
+      const limit = () => load(c.limit, {}, duration / 2, c.kind === 'unique' ? serverPid : baselinePid);
       // Which of the two runs first and last alternates from round to round.
       let o: Sample;
       let l: Sample;
@@ -286,6 +356,10 @@ async function main() {
     const s = samples[i] as (typeof samples)[number];
     return {
       endpoint: c.name,
+      kind: c.kind,
+      // What `limit` is: a bare Fastify route with the same bytes, hello, or the repeated twin.
+      against:
+        c.kind === 'unique' ? c.limit.slice(server.base.length) : c.kind === 'conditional' ? 'hello' : 'bare route',
       bytes: c.bytes,
       rps: Math.round(median(s.ours.map((x) => x.rps))),
       p99: median(s.ours.map((x) => x.p99)),
@@ -304,7 +378,10 @@ async function main() {
   });
   const report = {
     machine: `${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores, node ${process.version}`,
-    settings: { connections, duration, rounds },
+    date: new Date().toISOString(),
+    settings: { connections, duration, rounds, rateLimitMax: Number(RATE_LIMIT_MAX) },
+    // Of the unique-date requests measured, the share whose URL had been sent before in this run.
+    uniqueRepeatShare: Number((uniqueRepeats / Math.max(uniqueRequests, 1)).toFixed(3)),
     hello: { rps: Math.round(median(helloAll.map((x) => x.rps))), p99: median(helloAll.map((x) => x.p99)) },
     rows,
     startup,
@@ -324,10 +401,12 @@ async function main() {
       `${r.endpoint.padEnd(46)}${pad(r.bytes, 7)}${pad(r.rps, 8)}${pad(r.p99, 6)}${pad(r.limitRps, 8)}${pad(r.limitP99, 7)}${pad(r.toLimit, 8)}${pad(r.p99ToLimit, 7)}${pad(r.toHello, 8)}${pad(r.cpuUs, 8)}${pad(r.limitCpuUs, 7)}\n`,
     );
   }
-  const endpointRows = rows.slice(0, endpoints.length);
+  const endpointRows = rows.filter((r) => r.kind === 'endpoint');
+  const uniqueRows = rows.filter((r) => r.kind === 'unique');
   const misses = endpointRows.filter((r) => r.toLimit < 0.8).map((r) => r.endpoint);
   const slowP99 = endpointRows.filter((r) => r.p99ToLimit > 1.5).map((r) => r.endpoint);
-  const conditional = rows.at(-1);
+  const slowUnique = uniqueRows.filter((r) => r.toLimit < 0.5).map((r) => r.endpoint);
+  const conditional = rows.find((r) => r.kind === 'conditional');
   process.stdout.write(
     `\nIf-None-Match against hello, each round: ${(conditional?.pairs ?? []).map((p) => (p.rps / p.limitRps).toFixed(2)).join(' ')}\n`,
   );
@@ -335,12 +414,81 @@ async function main() {
     `\n${[
       `targets: >= 0.8 of limit: ${misses.length === 0 ? 'met' : `missed by ${misses.join(', ')}`}`,
       `p99 <= 1.5 x limit: ${slowP99.length === 0 ? 'met' : `missed by ${slowP99.join(', ')}`}`,
-      `If-None-Match >= hello: ${conditional && conditional.toHello >= 1 ? 'met' : `missed (${conditional?.toHello})`}`,
+      `unique dates >= 0.5 of their repeated twin: ${slowUnique.length === 0 ? 'met' : `missed by ${slowUnique.join(', ')}`} (${(report.uniqueRepeatShare * 100).toFixed(1)}% of their requests repeated a URL sent before)`,
+      `If-None-Match >= 0.9 of hello: ${conditional && conditional.toHello >= 0.9 ? 'met' : `missed (${conditional?.toHello})`}; its CPU time per request ${conditional?.cpuUs} us, hello's ${conditional?.limitCpuUs} us`,
     ].join('\n')}\n`,
   );
   reportStartup(startup, report.rssMb);
+  const results = join(projectRoot, 'bench-results');
+  mkdirSync(results, { recursive: true });
+  writeFileSync(join(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(results, 'latest.md'), markdown(report));
+  if (publish) writeFileSync(join(projectRoot, 'docs', 'performance-results.md'), markdown(report));
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(report, null, 2)}\n`);
   process.exit(0);
+}
+
+/** The report as Markdown tables, for docs/performance.md to show. */
+function markdown(report: {
+  machine: string;
+  date: string;
+  settings: { connections: number; duration: number; rounds: number; rateLimitMax: number };
+  uniqueRepeatShare: number;
+  hello: { rps: number; p99: number };
+  rows: {
+    endpoint: string;
+    kind: string;
+    against: string;
+    bytes: number;
+    rps: number;
+    p99: number;
+    limitRps: number;
+    limitP99: number;
+    toLimit: number;
+    p99ToLimit: number;
+    toHello: number;
+    cpuUs: number;
+    limitCpuUs: number;
+  }[];
+  startup: Startup;
+  rssMb: number;
+}): string {
+  const table = (rows: typeof report.rows, target: string) => [
+    `| case | against | req/s | its req/s | ratio (${target}) | p99 ms | its p99 ms | p99 ratio | CPU us/req | its CPU us/req |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| \`${r.endpoint.replace(/^unique /, '')}\` | ${r.against === 'bare route' || r.against === 'hello' ? r.against : `\`${r.against}\``} | ${r.rps} | ${r.limitRps} | ${r.toLimit} | ${r.p99} | ${r.limitP99} | ${r.p99ToLimit} | ${r.cpuUs} | ${r.limitCpuUs} |`,
+    ),
+  ];
+  const s = report.startup;
+  return `${[
+    '<!-- Written by `npm run bench -- --publish` (scripts/bench.ts); do not edit by hand. -->',
+    `Run of ${report.date} on ${report.machine}; ${report.settings.connections} connections, ${report.settings.rounds} rounds of ${report.settings.duration} s per pair, RATE_LIMIT_MAX=${report.settings.rateLimitMax}. Ratios are medians of side-by-side pairs.`,
+    '',
+    '**Repeated URL, against a bare Fastify route sending the same bytes and headers** (target: at least 0.8; p99 at most 1.5x):',
+    '',
+    ...table(
+      report.rows.filter((r) => r.kind === 'endpoint'),
+      'target 0.8',
+    ),
+    '',
+    `**A new random date on every request (2001-06-15 to 2026-12-31), against the same endpoint's repeated URL** (target: at least 0.5; ${(report.uniqueRepeatShare * 100).toFixed(1)}% of these requests repeated a URL sent earlier in the run):`,
+    '',
+    ...table(
+      report.rows.filter((r) => r.kind === 'unique'),
+      'target 0.5',
+    ),
+    '',
+    '**If-None-Match hit, against `{ hello: "world" }`** (target: at least 0.9):',
+    '',
+    ...table(
+      report.rows.filter((r) => r.kind === 'conditional'),
+      'target 0.9',
+    ),
+    '',
+    `Start-up: healthy ${s.healthyMs} ms, ready ${s.readyMs} ms (a bare Fastify server: ${s.bareFastifyMs} ms); building the database first: ready ${s.firstRunReadyMs} ms. RSS after the bench: ${report.rssMb} MB.`,
+  ].join('\n')}\n`;
 }
 
 main().catch((error) => {

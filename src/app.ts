@@ -1,19 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import accepts from '@fastify/accepts';
-import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
-import { serverWithCacheInFront } from './http/front.js';
 import { ResponseStore, requestIdFor } from './http/response-store.js';
-import { OneLinePerRequest } from './log-controller.js';
 import mcp from './mcp/http.js';
 import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
-import errors from './plugins/errors.js';
+import errors, { frameworkErrors } from './plugins/errors.js';
 import explorer from './plugins/explorer.js';
-import limits, { clientErrorHandler } from './plugins/limits.js';
+import limits, { clientErrorHandler, MAX_PARAM_LENGTH } from './plugins/limits.js';
 import negotiation from './plugins/negotiation.js';
 import openapi from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
@@ -48,19 +46,7 @@ const { version: apiVersion } = JSON.parse(readFileSync(join(projectRoot, 'packa
 /** The whole application: external plugins, then app plugins, then routes. Tests build exactly this. */
 export async function buildApp(config: Config, options: AppOptions = {}) {
   const store = new ResponseStore(config.CORS_ORIGIN !== '*');
-  let logger: FastifyBaseLogger | undefined;
-  // Without a rate limit to count every request, cached answers are served in front of Fastify.
-  const cacheInFront = config.RATE_LIMIT_MAX === 0;
   const app = Fastify({
-    ...(cacheInFront
-      ? {
-          serverFactory: serverWithCacheInFront(store, () => logger, {
-            keepAliveTimeout: 72_000,
-            requestTimeout: 0,
-            connectionTimeout: 0,
-          }),
-        }
-      : {}),
     logger: options.logger ?? false,
     // A hop count trusts that many proxies nearest to the server.
     trustProxy:
@@ -70,8 +56,12 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     // An incoming X-Request-Id is honoured when it is short and plain; otherwise one is made.
     requestIdHeader: false,
     genReqId: (req) => requestIdFor(req.headers),
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    logController: new OneLinePerRequest(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // Every GET route declares HEAD itself (below): HEAD runs the GET's hooks and handler, and Node
+    // leaves the body out, so it has the very headers (encoding, length, ETag) of the GET.
+    exposeHeadRoutes: false,
+    // What fails before routing (bad percent-encoding, an over-long path parameter) is a problem too.
+    frameworkErrors,
     // While closing, requests already on a connection are answered normally (Fastify's own 503 is
     // not a problem+json); new connections are refused because the server no longer listens.
     return503OnClosing: false,
@@ -87,7 +77,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
-  logger = app.log;
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'GET') route.method = ['GET', 'HEAD'];
+  });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -109,7 +101,6 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     store,
     datasetHash: () => app.repos.meta.info.contentHash,
     maxAge: config.CACHE_MAX_AGE,
-    lookupInside: !cacheInFront,
   });
   await app.register(negotiation);
   await app.register(strictQuery);

@@ -1,13 +1,13 @@
-import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { countries, statusPeriods } from '../db/schema.js';
+import { countries, type StatusPeriodRow, statusPeriods } from '../db/schema.js';
 import type { Language } from '../schemas/primitives.js';
 import type { Country, CountryDetail, CountryRecord, StatusPeriod } from '../schemas/resources.js';
 import type { ApplicationRepository } from './applications.js';
 import { isoCountryName, resolveCountryCode } from './codes.js';
 import { toCountry, toStatusPeriod } from './mappers.js';
 import { notFound } from './problems.js';
-import { foldForSearch, likePattern } from './search.js';
+import { foldForSearch } from './search.js';
 
 export interface CountryFilter {
   asOf: string;
@@ -18,61 +18,40 @@ export interface CountryFilter {
 }
 
 export function createCountryRepository(db: Db, deps: { applications: ApplicationRepository }) {
-  const asOf = sql.placeholder('asOf');
-  const pattern = sql.placeholder('pattern');
-  const withStatusOn = db
-    .select({ country: countries, status: statusPeriods.status, from: statusPeriods.from })
-    .from(countries)
-    .leftJoin(
-      statusPeriods,
-      and(
-        eq(statusPeriods.country, countries.code),
-        lte(statusPeriods.from, asOf),
-        or(isNull(statusPeriods.to), gt(statusPeriods.to, asOf)),
-      ),
-    )
-    .where(sql`(${pattern} IS NULL OR ${countries.searchText} LIKE ${pattern} ESCAPE '\\')`)
-    .orderBy(asc(countries.code))
-    .prepare();
-  const allCountries = db.select().from(countries).orderBy(asc(countries.code)).prepare();
-  const byCode = db
-    .select()
-    .from(countries)
-    .where(eq(countries.code, sql.placeholder('code')))
-    .prepare();
-  const periodsOf = db
-    .select()
-    .from(statusPeriods)
-    .where(eq(statusPeriods.country, sql.placeholder('code')))
-    .orderBy(asc(statusPeriods.from))
-    .prepare();
+  // Read once: 27 countries and about 50 periods, never written while the server runs. Any date
+  // is then answered from memory, a new one as fast as a repeat.
+  const countryRows = db.select().from(countries).orderBy(asc(countries.code)).all();
+  const periodRows = db.select().from(statusPeriods).orderBy(asc(statusPeriods.from)).all();
+  const periodsByCountry = new Map<string, StatusPeriodRow[]>(countryRows.map((row) => [row.code, []]));
+  for (const period of periodRows) periodsByCountry.get(period.country)?.push(period);
+  const byCode = new Map(countryRows.map((row) => [row.code, row]));
+  const periodsOf = (code: string) => (periodsByCountry.get(code) ?? []).map(toStatusPeriod);
 
-  function statusOn(periods: StatusPeriod[], date: string) {
+  function statusOn<P extends { from: string; to: string | null }>(periods: P[], date: string): P | null {
     return periods.find((p) => p.from <= date && (p.to === null || p.to > date)) ?? null;
   }
 
   return {
     /** Countries with their status on `asOf`; those without one only with includeFormer and no status filter. */
     list(filter: CountryFilter): Country[] {
-      const rows = withStatusOn.all({
-        asOf: filter.asOf,
-        pattern: filter.q ? likePattern(foldForSearch(filter.q)) : null,
-      });
-      return rows
-        .filter((row) =>
-          filter.statuses
-            ? row.status !== null && filter.statuses.includes(row.status)
-            : row.status !== null || filter.includeFormer === true,
-        )
-        .map((row) =>
-          toCountry(row.country, filter.lang, row.status && row.from ? { status: row.status, from: row.from } : null),
-        );
+      const folded = filter.q ? foldForSearch(filter.q) : null;
+      const listed: Country[] = [];
+      for (const row of countryRows) {
+        // search_text is folded when the database is built: a substring test, as LIKE '%q%' did.
+        if (folded !== null && !row.searchText.includes(folded)) continue;
+        const period = statusOn(periodsByCountry.get(row.code) ?? [], filter.asOf);
+        const kept = filter.statuses
+          ? period !== null && filter.statuses.includes(period.status)
+          : period !== null || filter.includeFormer === true;
+        if (kept) listed.push(toCountry(row, filter.lang, period));
+      }
+      return listed;
     },
 
     /** Resolves alpha-2 or alpha-3 in any case; 404 says whether the code is not ISO or never had a status. */
     get(code: string, options: { asOf: string; lang: Language }): CountryDetail {
       const row = findCountryByCode(code);
-      const statuses = periodsOf.all({ code: row.code }).map(toStatusPeriod);
+      const statuses = periodsOf(row.code);
       return {
         ...toCountry(row, options.lang, statusOn(statuses, options.asOf)),
         statuses,
@@ -87,14 +66,14 @@ export function createCountryRepository(db: Db, deps: { applications: Applicatio
 
     /** Every country of the dataset, without a date: code, iso3 and names. */
     records(): CountryRecord[] {
-      return allCountries.all().map((row) => {
+      return countryRows.map((row) => {
         const { code, iso3, wikidata, names } = toCountry(row, 'en', null);
         return { code, iso3, wikidata, names };
       });
     },
 
     statuses(code: string): StatusPeriod[] {
-      return periodsOf.all({ code: findCountryByCode(code).code }).map(toStatusPeriod);
+      return periodsOf(findCountryByCode(code).code);
     },
   };
 
@@ -103,7 +82,7 @@ export function createCountryRepository(db: Db, deps: { applications: Applicatio
     if (resolved.kind === 'unassigned') {
       throw notFound(`${resolved.input} is not an ISO 3166-1 alpha-2 or alpha-3 country code`);
     }
-    const row = byCode.get({ code: resolved.alpha2 });
+    const row = byCode.get(resolved.alpha2);
     if (!row) {
       throw notFound(
         `${isoCountryName(resolved.alpha2)} (${resolved.alpha2}) is a valid ISO 3166-1 code, but has never had an SCO status`,

@@ -1,4 +1,4 @@
-import { and, asc, desc, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, isNotNull } from 'drizzle-orm';
 import { statusValues } from '../../seed/vocabulary.js';
 import type { Db } from '../db/connection.js';
 import { statusPeriods, summits } from '../db/schema.js';
@@ -24,30 +24,21 @@ export interface ChangeFilter {
 }
 
 export function createStatusRepository(db: Db) {
-  const allPeriods = db
-    .select()
-    .from(statusPeriods)
-    .orderBy(asc(statusPeriods.from), asc(statusPeriods.country))
-    .prepare();
-  const date = sql.placeholder('date');
-  const activeOn = db
-    .select({ country: statusPeriods.country, status: statusPeriods.status })
-    .from(statusPeriods)
-    .where(and(lte(statusPeriods.from, date), or(isNull(statusPeriods.to), gt(statusPeriods.to, date))))
-    .orderBy(asc(statusPeriods.country))
-    .prepare();
-  const lastHandover = db
-    .select({ to: summits.chairTo, confidence: summits.chairConfidence })
+  // The dataset is read-only while the server runs and small (about 50 periods, a few dozen
+  // handovers): read once, every date is answered from memory, a new date as fast as a repeat.
+  const allPeriods = db.select().from(statusPeriods).orderBy(asc(statusPeriods.from), asc(statusPeriods.country)).all();
+  // Latest first, so that the first one ended by a date is that date's handover.
+  const handovers = db
+    .select({ endDate: summits.endDate, to: summits.chairTo, confidence: summits.chairConfidence })
     .from(summits)
-    .where(and(isNotNull(summits.chairTo), lte(summits.endDate, date)))
+    .where(and(isNotNull(summits.chairTo), isNotNull(summits.endDate)))
     .orderBy(desc(summits.endDate))
-    .limit(1)
-    .prepare();
+    .all();
+  const byCountry = [...allPeriods].sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
 
   return {
     periods(filter: PeriodFilter): StatusPeriod[] {
       return allPeriods
-        .all()
         .filter(
           (p) =>
             (!filter.country || p.country === filter.country) &&
@@ -62,7 +53,6 @@ export function createStatusRepository(db: Db) {
     /** A change is a period starting; `from`/`to` are inclusive. */
     changes(filter: ChangeFilter): Change[] {
       return allPeriods
-        .all()
         .filter(
           (p) =>
             (!filter.country || p.country === filter.country) &&
@@ -75,7 +65,7 @@ export function createStatusRepository(db: Db) {
 
     decisionsBySummit(): Map<string, Change[]> {
       const bySummit = new Map<string, Change[]>();
-      for (const row of allPeriods.all()) {
+      for (const row of allPeriods) {
         if (row.decidedAt === null) continue;
         const list = bySummit.get(row.decidedAt) ?? [];
         list.push(toChange(row));
@@ -87,9 +77,11 @@ export function createStatusRepository(db: Db) {
     /** The composition at the end of `date`, and the chair: the receiver of the last handover ended by then. */
     snapshot(snapshotDate: string): Snapshot {
       const countries = Object.fromEntries(statusValues.map((s) => [s, [] as string[]])) as Record<Status, string[]>;
-      for (const row of activeOn.all({ date: snapshotDate })) countries[row.status].push(row.country);
+      for (const p of byCountry) {
+        if (p.from <= snapshotDate && (p.to === null || p.to > snapshotDate)) countries[p.status].push(p.country);
+      }
       const counts = Object.fromEntries(statusValues.map((s) => [s, countries[s].length])) as Record<Status, number>;
-      const handover = lastHandover.get({ date: snapshotDate });
+      const handover = handovers.find((h) => (h.endDate as string) <= snapshotDate);
       // An inferred handover is not knowledge of who chaired: say null rather than guess.
       const chair = handover && handover.confidence !== 'unconfirmed' ? handover.to : null;
       return { date: snapshotDate, counts, countries, chair };

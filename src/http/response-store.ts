@@ -6,18 +6,15 @@ import { MAX_URL_LENGTH } from '../plugins/limits.js';
 
 // The one response cache: answers kept as they were sent (compressed, with their ETag and every
 // header that is the same for all requests with the same key), replayed by a lookup. The data
-// never changes while the process runs. Framework-agnostic so that it can answer in front of
-// Fastify (src/http/front.ts) as well as from inside it (plugins/response-cache.ts).
+// never changes while the process runs. Looked up and filled by plugins/response-cache.ts, inside
+// Fastify, after the rate limiter.
 
 export interface CachedResponse {
   etag: string;
-  /**
-   * The headers the answer was sent with (not those of one request), flat, with content-length,
-   * ready for writeHead. The last pair is x-request-id, its value written in place for each hit.
-   */
-  raw: string[];
-  /** The headers of a 304, flat like `raw` (see `inNotModified`). */
-  raw304: string[];
+  /** The headers the answer was sent with (not those of one request), with content-length. */
+  headers: Record<string, string>;
+  /** The headers of a 304 (see `inNotModified`). */
+  headers304: Record<string, string>;
   body: Buffer;
 }
 
@@ -67,10 +64,6 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
   if (ifNoneMatch.trim() === '*') return true;
   const opaque = etag.replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
-}
-
-function flatten(headers: Record<string, string>, keep: (name: string) => boolean = () => true): string[] {
-  return Object.entries(headers).flatMap(([name, value]) => (keep(name) ? [name, value] : []));
 }
 
 export class ResponseStore {
@@ -127,15 +120,16 @@ export class ResponseStore {
     }
     this.cache.set(key, {
       etag,
-      raw: [...flatten(kept), 'content-length', String(body.length), 'x-request-id', ''],
-      raw304: [...flatten(kept, inNotModified), 'x-request-id', ''],
+      headers: { ...kept, 'content-length': String(body.length) },
+      headers304: Object.fromEntries(Object.entries(kept).filter(([name]) => inNotModified(name))),
       body,
     });
   }
 
   /**
    * Writes a hit: 304 when If-None-Match matches, no body for HEAD, with this request's id.
-   * `extra` are the headers this request already has inside Fastify (rate limit, CORS, security).
+   * `current` are the headers the request already has from Fastify's hooks (security, CORS, rate
+   * limit); the kept answer's win (its Vary is whole; the CORS plugin's is Origin alone).
    * Returns the status sent.
    */
   serve(
@@ -143,31 +137,20 @@ export class ResponseStore {
     response: ServerResponse,
     hit: CachedResponse,
     requestId: string,
-    extra?: OutgoingHttpHeaders,
+    current: OutgoingHttpHeaders,
   ): number {
     const fresh = !notModified(request.headers['if-none-match'], hit.etag);
-    const status = fresh ? 200 : 304;
-    const raw = fresh ? hit.raw : hit.raw304;
-    if (extra === undefined) {
-      // writeHead copies the list at once, before anything else can run: the shared list is safe.
-      raw[raw.length - 1] = requestId;
-      response.writeHead(status, raw);
+    let headers: OutgoingHttpHeaders;
+    if (fresh) {
+      headers = { ...current, ...hit.headers };
     } else {
-      const headers: OutgoingHttpHeaders = Object.fromEntries(pairs(raw));
-      // The kept answer's headers win (its Vary is whole; the CORS plugin's is Origin alone), and
-      // `extra` adds this request's own: the rate limit's.
-      for (const [name, value] of Object.entries(extra)) {
-        if (!(name in headers) && (fresh || inNotModified(name))) headers[name] = value;
-      }
-      // Middleware-style plugins (helmet) set theirs on the response itself, and writeHead keeps them.
-      if (!fresh) {
-        for (const name of response.getHeaderNames()) {
-          if (!inNotModified(name)) response.removeHeader(name);
-        }
-      }
-      headers['x-request-id'] = requestId;
-      response.writeHead(status, headers);
+      headers = {};
+      for (const name in current) if (inNotModified(name)) headers[name] = current[name];
+      Object.assign(headers, hit.headers304);
     }
+    headers['x-request-id'] = requestId;
+    const status = fresh ? 200 : 304;
+    response.writeHead(status, headers);
     response.end(fresh && request.method !== 'HEAD' ? hit.body : undefined);
     return status;
   }
@@ -179,8 +162,4 @@ export class ResponseStore {
   get size() {
     return this.cache.size;
   }
-}
-
-function* pairs(flat: string[]): Generator<[string, string]> {
-  for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i] as string, flat[i + 1] as string];
 }

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiProblem, type ParameterError, type ProblemKind, problemKinds, problemType } from '../domain/problems.js';
 import type { Problem } from '../schemas/problem.js';
+import { MAX_PARAM_LENGTH } from './limits.js';
 
 const kindByStatus = new Map<number, ProblemKind>(
   Object.entries(problemKinds).map(([kind, { status }]) => [status, kind as ProblemKind]),
@@ -26,6 +27,26 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .type('application/problem+json; charset=utf-8')
     .serializer(JSON.stringify)
     .send(body);
+}
+
+/**
+ * Fastify's `frameworkErrors`: what fails before a route is found (a path that is not valid
+ * percent-encoding, a path parameter longer than the router accepts) answers a problem too, with
+ * the request id, and without echoing the input in `detail`.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ApiProblem(
+          'uri-too-long',
+          `a path segment is longer than the ${MAX_PARAM_LENGTH} characters the server accepts`,
+        )
+      : error.code === 'FST_ERR_BAD_URL'
+        ? new ApiProblem('invalid-parameter', 'the request path is not valid percent-encoding (RFC 3986)')
+        : new ApiProblem('internal', `the server could not answer; quote request id ${request.id} when reporting it`);
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed before routing');
+  return sendProblem(request, reply, problem);
 }
 
 /** Turns the Zod provider's validation issues into one entry per parameter, with the allowed names for unknown ones. */

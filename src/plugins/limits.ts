@@ -8,6 +8,8 @@ import { ApiProblem, problemKinds, problemType } from '../domain/problems.js';
 export const MAX_URL_LENGTH = 2048;
 /** Node's limit on all request headers together; larger is a 431. */
 export const MAX_HEADER_BYTES = 16 * 1024;
+/** The longest path parameter the router matches; longer is a 414 (a Fastify framework error). */
+export const MAX_PARAM_LENGTH = 200;
 
 /** Rejects an overlong request target before routing work is spent on it. */
 export default fp(

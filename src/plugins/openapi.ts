@@ -36,7 +36,7 @@ export default fp(
         ],
       },
       transform: jsonSchemaTransform,
-      transformObject: (input) => finishDocument(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document),
+      transformObject: (input) => finishDocument(withoutHead(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document)),
     });
     // No validator badge: the page makes no request beyond this server.
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { validatorUrl: null } });
@@ -44,3 +44,12 @@ export default fp(
   },
   { name: 'openapi' },
 );
+
+/**
+ * Every GET route also declares HEAD (src/app.ts), which @fastify/swagger would list as a second
+ * operation with the same id; HEAD is documented once, for all, as the HTTP rule it is.
+ */
+function withoutHead(doc: OpenAPIV3_1.Document): OpenAPIV3_1.Document {
+  for (const item of Object.values(doc.paths ?? {})) if (item) delete item.head;
+  return doc;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { inNotModified, notModified, type ResponseStore } from '../http/response-store.js';
 
@@ -23,11 +23,6 @@ export interface ResponseCacheOptions {
   /** The dataset's content hash: part of every ETag, so a new dataset never matches an old one. */
   datasetHash: () => string;
   maxAge: number;
-  /**
-   * Look hits up inside Fastify, after @fastify/rate-limit's hook, so that the limit counts them.
-   * Without a rate limit, src/http/front.ts answers hits before Fastify instead.
-   */
-  lookupInside: boolean;
 }
 
 /**
@@ -44,13 +39,8 @@ export default fp(
     app.decorateRequest('responseCacheKey', null);
     app.decorateRequest('servedFromCache', false);
 
-    // Route-level, after the rate limiter's own route-level hook.
+    // Route-level (only on cacheable GET routes), after the rate limiter's own route-level hook.
     function lookup(request: FastifyRequest, reply: FastifyReply, done: () => void) {
-      const method = request.method;
-      if (method !== 'GET' && method !== 'HEAD') return done();
-      // routeOptions is a getter that builds an object: read it once.
-      const route = request.routeOptions;
-      if (!route.url || route.config.cache === false) return done();
       const key = store.key(request.url, request.headers);
       request.responseCacheKey = key;
       const hit = key === null ? undefined : store.get(key);
@@ -69,13 +59,6 @@ export default fp(
     // Before compression: the ETag of the representation, and its caching headers.
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.servedFromCache || reply.statusCode !== 200) return payload;
-      if (request.responseCacheKey === null && !options.lookupInside) {
-        // With the cache in front, the key is made here, on the way out.
-        const route = request.routeOptions;
-        if ((request.method === 'GET' || request.method === 'HEAD') && route.url && route.config.cache !== false) {
-          request.responseCacheKey = store.key(request.url, request.headers);
-        }
-      }
       if (!request.responseCacheKey) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       const digest = createHash('sha256')
@@ -121,26 +104,13 @@ export default fp(
       return payload;
     }
 
+    // Route-level hooks, so that they run after the rate limiter's (added by its own onRoute hook,
+    // registered before this plugin) and after @fastify/compress's onSend.
     app.addHook('onRoute', (route) => {
-      const onRequest = route.onRequest ? [route.onRequest].flat() : [];
-      const onSend = route.onSend ? [route.onSend].flat() : [];
-      // Fastify's HEAD twin of a GET route drops the body in its first onSend hook; moved last, it
-      // lets HEAD answer with the headers (encoding, ETag, length) of the GET it mirrors.
-      const dropsBody = onSend.filter((hook) => hook.name === 'headRouteOnSendHandler');
-      if (options.lookupInside) route.onRequest = [...onRequest, lookup];
-      route.onSend = [
-        ...onSend.filter((hook) => !dropsBody.includes(hook)),
-        keep,
-        // A 304 (keep's null) has no body to drop: Fastify's hook would fail on it.
-        ...dropsBody.map((hook) => {
-          const dropBody = hook as onSendHookHandler;
-          const headOfGet: onSendHookHandler = function (request, reply, payload, done) {
-            if (payload === null) return done(null, null);
-            return dropBody.call(this, request, reply, payload, done);
-          };
-          return headOfGet;
-        }),
-      ];
+      const methods = [route.method].flat();
+      if (!methods.includes('GET') || route.config?.cache === false) return;
+      route.onRequest = [...(route.onRequest ? [route.onRequest].flat() : []), lookup];
+      route.onSend = [...(route.onSend ? [route.onSend].flat() : []), keep];
     });
   },
   { name: 'response-cache', dependencies: ['compression', 'rate-limit'] },

@@ -1,7 +1,41 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
+
+declare module 'fastify' {
+  interface RouteShorthandOptions {
+    /** Helmet options that replace the API's for this route (a page that loads scripts). */
+    helmet?: HelmetOptions;
+  }
+}
+
+// A JSON API loads nothing; pages that do (the explorer, /docs) set their own policy.
+const apiHelmet: HelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+  crossOriginEmbedderPolicy: false,
+};
+
+/**
+ * The headers helmet sets, computed once: they depend only on the options, never on the request,
+ * and helmet's middleware re-reads its options on every call (the largest per-request cost of
+ * @fastify/helmet, which runs it twice per request).
+ */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, () => {});
+  return headers;
+}
 
 export const exposedHeaders = [
   'ETag',
@@ -15,14 +49,23 @@ export const exposedHeaders = [
   'Retry-After',
 ];
 
-/** Security headers for a JSON API, and CORS open for reading (no credentials). */
+/** Security headers for a JSON API (helmet's, computed once), and CORS open for reading (no credentials). */
 export default fp(
   async (app: FastifyInstance, options: { corsOrigin: string }) => {
-    await app.register(helmet, {
-      // A JSON API loads nothing; pages that do (/docs) set their own policy.
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-      crossOriginEmbedderPolicy: false,
+    const headers = helmetHeaders(apiHelmet);
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
+    });
+    // A route with its own helmet options gets its headers after the API's, replacing them.
+    app.addHook('onRoute', (route) => {
+      if (!route.helmet) return;
+      const own = helmetHeaders({ ...apiHelmet, ...route.helmet } as HelmetOptions);
+      const setOwn: onRequestHookHandler = (_request, reply, done) => {
+        reply.headers(own);
+        done();
+      };
+      route.onRequest = [setOwn, ...(route.onRequest ? [route.onRequest].flat() : [])];
     });
     const origins = options.corsOrigin.split(',').map((o) => o.trim());
     await app.register(cors, {

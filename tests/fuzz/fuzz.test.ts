@@ -9,7 +9,8 @@ import { useApp } from '../helpers.js';
 // parameter and path segment. A fixed seed in CI; FUZZ_SEED and FUZZ_RUNS to explore locally
 // (e.g. FUZZ_RUNS=20000 npx vitest run tests/fuzz).
 
-const ctx = useApp();
+// The shipped mode, the rate limit on, with a limit thousands of requests cannot reach.
+const ctx = useApp({ RATE_LIMIT_MAX: '1000000' });
 const seed = Number(process.env.FUZZ_SEED ?? 20261127);
 const runsPerOperation = Number(process.env.FUZZ_RUNS ?? 4000) / 16;
 
@@ -152,6 +153,68 @@ describe.each(operations)('$id ($path)', ({ path, pathParams, queryParams }) => 
       }),
       { seed, numRuns: runsPerOperation, endOnFailure: true },
     );
+  });
+});
+
+const PROBLEM_KEYS = ['type', 'title', 'status', 'detail', 'instance', 'requestId'];
+
+describe('errors before routing (Fastify framework errors)', () => {
+  // Raw, not encoded: paths a router cannot decode, and path parameters over its length limit.
+  const badEscape = fc.constantFrom('%', '%Z', '%ZZ', '%G0', '%E0%A4%A', '%%', 'BY%', '%C3%2');
+  const overLong = fc.integer({ min: 201, max: 1800 }).map((n) => 'a'.repeat(n));
+  const routes = ['/v1/countries/', '/v1/summits/', '/v1/snapshots/', '/v1/sources/', '/v1/download/'];
+
+  it('answers a bad percent-encoding or an over-long path parameter with a problem and a request id', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.oneof(
+          fc
+            .tuple(fc.string({ maxLength: 8 }).map(encode), badEscape)
+            .map(([a, b]) => ({ segment: a + b, status: 400 })),
+          overLong.map((segment) => ({ segment, status: 414 })),
+        ),
+        fc.constantFrom('GET', 'HEAD'),
+        async (route, { segment, status }, method) => {
+          const url = `${route}${segment}`;
+          const response = await ctx.app.inject({ method: method as 'GET' | 'HEAD', url });
+          const what = `${method} ${url.slice(0, 80)}`;
+          expect(response.statusCode, what).toBe(status);
+          expect(response.headers['content-type'], what).toBe('application/problem+json; charset=utf-8');
+          expect(response.headers['x-request-id'], what).toMatch(/^[0-9a-f-]{36}$/);
+          if (method === 'HEAD') return;
+          const problem = response.json();
+          expect(Object.keys(problem), what).toEqual(PROBLEM_KEYS);
+          expect(problem.requestId, what).toBe(response.headers['x-request-id']);
+          expect(problem.type, what).toBe(status === 400 ? '/problems/invalid-parameter' : '/problems/uri-too-long');
+          // The detail never echoes the input.
+          expect(problem.detail, what).not.toContain(segment);
+        },
+      ),
+      { seed, numRuns: 300, endOnFailure: true },
+    );
+  });
+
+  it('says what was wrong, in the exact words, with the id the client sent', async () => {
+    const bad = await ctx.app.inject({ url: '/v1/countries/%E0%A4%A', headers: { 'x-request-id': 'bad-url-1' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({
+      type: '/problems/invalid-parameter',
+      title: 'Invalid parameter',
+      status: 400,
+      detail: 'the request path is not valid percent-encoding (RFC 3986)',
+      instance: '/v1/countries/%E0%A4%A',
+      requestId: 'bad-url-1',
+    });
+    const long = await ctx.app.inject({ url: `/v1/summits/2024-${'x'.repeat(200)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({
+      type: '/problems/uri-too-long',
+      status: 414,
+      detail: 'a path segment is longer than the 200 characters the server accepts',
+    });
+    // At the limit, the route runs and answers its own 400 (the summit id is at most 64 characters).
+    expect((await ctx.app.inject({ url: `/v1/summits/${'x'.repeat(200)}` })).statusCode).toBe(400);
   });
 });
 

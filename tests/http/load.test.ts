@@ -7,7 +7,8 @@ import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 let app: App;
 let base: string;
 beforeAll(async () => {
-  app = await buildTestApp({ LOG_LEVEL: 'silent' });
+  // The shipped mode, the rate limit on, with a limit this load cannot reach.
+  app = await buildTestApp({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000000' });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
