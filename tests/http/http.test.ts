@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +7,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDatabase } from '../../seed/build.js';
 import type { App } from '../../src/app.js';
 import { buildTestApp, expectResponsesMatchDocument, type testConfig } from '../helpers.js';
@@ -428,29 +427,5 @@ describe('pagination links, rate limit, request id', () => {
     expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
-  });
-});
-
-describe('graceful shutdown', () => {
-  it('finishes a request in flight after SIGTERM, refuses new ones, and exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/slow-server.ts'], {
-      env: { ...process.env, DATABASE_PATH: inject('databasePath'), LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        const match = /listening (\d+)/.exec(chunk.toString());
-        if (match) resolve(Number(match[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`fixture exited early with ${code}`)));
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const slow = fetch(`http://127.0.0.1:${port}/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
-    expect(await slow).toEqual({ status: 200, body: { slow: 'done' } });
-    expect(await exited).toBe(0);
   });
 });
