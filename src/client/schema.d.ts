@@ -1364,7 +1364,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: code, iso3, name, status, statusSince */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: code, iso3, name, status, statusSince */
                 sort?: string;
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: code, iso3, name, names, status, statusSince */
                 fields?: string;
@@ -1511,7 +1511,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: from, to, status */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: from, to, status */
                 sort?: string;
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: country, status, from, to, decidedAt, formalizedOn, formalizedPrecision, confidence, sources, note */
                 fields?: string;
@@ -1606,7 +1606,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: from, to, country, status, decidedAt */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: from, to, country, status, decidedAt */
                 sort?: string;
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: country, status, from, to, decidedAt, formalizedOn, formalizedPrecision, confidence, sources, note */
                 fields?: string;
@@ -1687,7 +1687,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: date, country, status, previousStatus */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: date, country, status, previousStatus */
                 sort?: string;
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: date, country, previousStatus, status, decidedAt */
                 fields?: string;
@@ -1827,7 +1827,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: startDate, endDate, id, ordinal, city, host, series */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: startDate, endDate, id, ordinal, city, host, series */
                 sort?: string;
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, series, ordinal, city, host, startDate, endDate, mode, status, decisions, chairHandover, confidence, sources, note */
                 fields?: string;
@@ -1976,7 +1976,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: date, id, type */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: date, id, type */
                 sort?: string;
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, date, type, summit, countries, actor, title, quote, confidence, sources, note */
                 fields?: string;
@@ -2053,7 +2053,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: id, title, publisher, language, publishedOn */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: id, title, publisher, language, publishedOn */
                 sort?: string;
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, title, publisher, url, language, publishedOn */
                 fields?: string;

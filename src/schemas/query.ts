@@ -33,7 +33,7 @@ export function sortParam(keys: readonly string[], fallback: string) {
       return parsed;
     })
     .meta({
-      description: `Comma list of sort keys, \`-\` prefix for descending. Keys: ${keys.join(', ')}`,
+      description: `Comma list of sort keys, \`-\` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: ${keys.join(', ')}`,
       example: fallback,
     });
 }
