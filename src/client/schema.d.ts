@@ -1631,7 +1631,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: code, iso3, name, status, statusSince */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: code, iso3, name, status, statusSince */
                 sort?: ("code" | "-code" | "iso3" | "-iso3" | "name" | "-name" | "status" | "-status" | "statusSince" | "-statusSince")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: code, iso3, name, names, status, statusSince */
                 fields?: ("code" | "iso3" | "name" | "names" | "status" | "statusSince")[];
@@ -1778,7 +1778,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: from, to, status */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: from, to, status */
                 sort?: ("from" | "-from" | "to" | "-to" | "status" | "-status")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: country, status, from, to, decidedAt, formalizedOn, formalizedPrecision, confidence, sources, note */
                 fields?: ("country" | "status" | "from" | "to" | "decidedAt" | "formalizedOn" | "formalizedPrecision" | "confidence" | "sources" | "note")[];
@@ -1873,7 +1873,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: from, to, country, status, decidedAt */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: from, to, country, status, decidedAt */
                 sort?: ("from" | "-from" | "to" | "-to" | "country" | "-country" | "status" | "-status" | "decidedAt" | "-decidedAt")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: country, status, from, to, decidedAt, formalizedOn, formalizedPrecision, confidence, sources, note */
                 fields?: ("country" | "status" | "from" | "to" | "decidedAt" | "formalizedOn" | "formalizedPrecision" | "confidence" | "sources" | "note")[];
@@ -1954,7 +1954,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: date, country, status, previousStatus */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: date, country, status, previousStatus */
                 sort?: ("date" | "-date" | "country" | "-country" | "status" | "-status" | "previousStatus" | "-previousStatus")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: date, country, previousStatus, status, decidedAt */
                 fields?: ("date" | "country" | "previousStatus" | "status" | "decidedAt")[];
@@ -2094,7 +2094,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: startDate, endDate, id, ordinal, city, host, series */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: startDate, endDate, id, ordinal, city, host, series */
                 sort?: ("startDate" | "-startDate" | "endDate" | "-endDate" | "id" | "-id" | "ordinal" | "-ordinal" | "city" | "-city" | "host" | "-host" | "series" | "-series")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, series, ordinal, city, host, startDate, endDate, mode, status, decisions, chairHandover, wikidata, confidence, sources, note */
                 fields?: ("id" | "series" | "ordinal" | "city" | "host" | "startDate" | "endDate" | "mode" | "status" | "decisions" | "chairHandover" | "wikidata" | "confidence" | "sources" | "note")[];
@@ -2243,7 +2243,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: date, id, type */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: date, id, type */
                 sort?: ("date" | "-date" | "id" | "-id" | "type" | "-type")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, date, type, summit, countries, actor, title, quote, confidence, sources, note */
                 fields?: ("id" | "date" | "type" | "summit" | "countries" | "actor" | "title" | "quote" | "confidence" | "sources" | "note")[];
@@ -2320,7 +2320,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: id, title, publisher, language, publishedOn */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: id, title, publisher, language, publishedOn */
                 sort?: ("id" | "-id" | "title" | "-title" | "publisher" | "-publisher" | "language" | "-language" | "publishedOn" | "-publishedOn")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, title, publisher, url, language, publishedOn */
                 fields?: ("id" | "title" | "publisher" | "url" | "language" | "publishedOn")[];
@@ -2521,7 +2521,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                /** @description Comma list of sort keys, `-` prefix for descending. Keys: filedOn, id, country, requested, outcome, resolvedOn */
+                /** @description Comma list of sort keys, `-` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: filedOn, id, country, requested, outcome, resolvedOn */
                 sort?: ("filedOn" | "-filedOn" | "id" | "-id" | "country" | "-country" | "requested" | "-requested" | "outcome" | "-outcome" | "resolvedOn" | "-resolvedOn")[];
                 /** @description Comma list of the top-level properties to keep in each item; the others are left out. Keys: id, country, requested, filedOn, filedPrecision, outcome, resolvedOn, resolvedBy, grantedPeriod, milestones, confidence, sources, note */
                 fields?: ("id" | "country" | "requested" | "filedOn" | "filedPrecision" | "outcome" | "resolvedOn" | "resolvedBy" | "grantedPeriod" | "milestones" | "confidence" | "sources" | "note")[];

@@ -7,7 +7,7 @@ export interface Page<T> {
   offset: number;
 }
 
-/** Sorts by the requested keys (nulls last, then the given tie-breakers) and cuts one page. */
+/** Sorts by the requested keys (nulls last, ascending or descending, then the given tie-breakers) and cuts one page. */
 export function paginate<T extends object>(
   items: T[],
   options: { sort: SortKey[]; limit: number; offset: number; tieBreakers?: string[] },
@@ -15,7 +15,12 @@ export function paginate<T extends object>(
   const keys = [...options.sort, ...(options.tieBreakers ?? []).map((key) => ({ key, descending: false }))];
   const sorted = [...items].sort((a, b) => {
     for (const { key, descending } of keys) {
-      const order = compareValues((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
+      const left = (a as Record<string, unknown>)[key];
+      const right = (b as Record<string, unknown>)[key];
+      // Nulls last in either direction: an unknown value never heads a list.
+      const leftMissing = left === null || left === undefined;
+      if (leftMissing !== (right === null || right === undefined)) return leftMissing ? 1 : -1;
+      const order = compareValues(left, right);
       if (order !== 0) return descending ? -order : order;
     }
     return 0;

@@ -50,7 +50,9 @@ export function sortParam(keys: readonly string[], fallback: string) {
       }
       return parsed;
     })
-    .meta({ description: `Comma list of sort keys, \`-\` prefix for descending. Keys: ${keys.join(', ')}` });
+    .meta({
+      description: `Comma list of sort keys, \`-\` prefix for descending. Items without a value for a key (null) come last in either direction. Keys: ${keys.join(', ')}`,
+    });
 }
 
 /** `fields=code,name`: the top-level properties to keep in each item. */

@@ -1,39 +1,23 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { projectRoot } from '../../src/paths.js';
-import { localToday, statusColours } from '../../web/src/model.js';
+import { statusColours } from '../../web/src/model.js';
+import { e2eOptedOut, launchChromium } from '../browser.js';
+import { onOneUtcDay } from '../clock.js';
 import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 
 // The SCO Explorer in a real browser: the page built by Vite, served by the real app on a port,
-// driven in Debian's Chromium. Without Chromium the tests are skipped, except in CI, where they must run.
+// driven in Debian's Chromium (in UTC, so the page's "today" is the UTC date). Required: only
+// E2E=skip skips them, and a Chromium that cannot be launched fails them.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const SCREENSHOT = join(projectRoot, 'test-results', 'explorer.png');
 
-if (!hasChromium && !inCi) {
-  console.warn(
-    `[e2e] SKIPPED the browser tests: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH; CI=true makes them required.`,
-  );
-}
-
-if (inCi && !hasChromium) {
-  describe('browser tests in CI', () => {
-    it('need Chromium', () => {
-      throw new Error(
-        `CI=true but there is no Chromium at ${CHROMIUM}: install it (.ci/run does: apt-get install chromium) or set CHROMIUM_PATH`,
-      );
-    });
-  });
-}
-
-describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
+describe.skipIf(e2eOptedOut)('the SCO Explorer in Chromium', () => {
   expectResponsesMatchDocument();
 
   let pageDir: string;
@@ -56,13 +40,7 @@ describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
     app = await buildTestApp({}, { explorerDir: pageDir });
     origin = await app.listen({ port: 0, host: '127.0.0.1' });
     profileDir = mkdtempSync(join(tmpdir(), 'sco-explorer-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      viewport: { width: 1280, height: 900 },
-      timezoneId: 'UTC',
-      locale: 'en-GB',
-    });
+    browser = await launchChromium(profileDir);
     // One tab for every test, each starting from a fresh navigation: a new tab costs a renderer process.
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (message) => {
@@ -72,6 +50,14 @@ describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
     page.on('request', (request) => {
       if (!request.url().startsWith(`${origin}/`)) foreignRequests.push(request.url());
     });
+  });
+
+  // Each test answers for its own page: no console error, no request to another origin.
+  afterEach(() => {
+    const errors = consoleErrors.splice(0);
+    const foreign = foreignRequests.splice(0);
+    expect(errors, 'console errors').toEqual([]);
+    expect(foreign, 'requests to another origin').toEqual([]);
   });
 
   afterAll(async () => {
@@ -103,12 +89,30 @@ describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
 
   const fillOf = (page: Page, code: string) => page.getAttribute(`[data-testid="map"] [data-code="${code}"]`, 'fill');
 
-  it('opens at / for a browser, on today: 10 members and 17 partners, every SCO country on the map', async () => {
-    await open('/');
-    const today = localToday();
-    await shown(page, today);
-    expect(await page.title()).toMatch(/^SCO Explorer/);
-    expect(await page.inputValue('[data-testid="date"]')).toBe(today);
+  /** The snapshot the API gives for a date, as the page should count it. */
+  async function snapshot(date: string) {
+    const response = await fetch(`${origin}/v1/snapshots/${date}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { counts: Record<string, number> } };
+    return body.data;
+  }
+
+  it('opens at / for a browser on the UTC date, with the counts of that date’s snapshot', async () => {
+    await onOneUtcDay(async (today) => {
+      await open('/');
+      await shown(page, today);
+      expect(await page.title()).toMatch(/^SCO Explorer/);
+      expect(await page.inputValue('[data-testid="date"]')).toBe(today);
+      const { counts: expected } = await snapshot(today);
+      expect(await counts(page)).toEqual(expected);
+      const total = Object.values(expected).reduce((sum, n) => sum + n, 0);
+      expect(await page.locator('[data-testid="countries"] tbody tr').count()).toBe(total);
+    });
+  });
+
+  it('shows 2026-02-12: 10 members and 17 partners, every SCO country on the map', async () => {
+    await open('/?date=2026-02-12');
+    await shown(page, '2026-02-12');
     expect(await counts(page)).toEqual({ member: 10, observer: 0, dialogue_partner: 0, partner: 17 });
     expect(await page.locator('[data-testid="countries"] tbody tr').count()).toBe(27);
     // 25 shapes of world-atlas and the markers of Bahrain and the Maldives, too small for its 1:110m map.
@@ -120,11 +124,11 @@ describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
     expect(existsSync(SCREENSHOT)).toBe(true);
   });
 
-  it('shows 2010-01-01: 6 members, 4 observers, 2 dialogue partners, Uzbekistan chairing; the URL keeps the date and the map changes colour', async () => {
-    await open('/explorer');
-    await shown(page, localToday());
-    const todayFills = { IN: await fillOf(page, 'IN'), BY: await fillOf(page, 'BY'), TR: await fillOf(page, 'TR') };
-    expect(todayFills).toEqual({ IN: statusColours.member, BY: statusColours.member, TR: statusColours.partner });
+  it('moves from 2026-02-12 to 2010-01-01: 6 members, 4 observers, 2 dialogue partners, Uzbekistan chairing; the URL keeps the date and the map changes colour', async () => {
+    await open('/explorer?date=2026-02-12');
+    await shown(page, '2026-02-12');
+    const fills = { IN: await fillOf(page, 'IN'), BY: await fillOf(page, 'BY'), TR: await fillOf(page, 'TR') };
+    expect(fills).toEqual({ IN: statusColours.member, BY: statusColours.member, TR: statusColours.partner });
 
     await page.fill('[data-testid="date"]', '2010-01-01');
     await shown(page, '2010-01-01');
@@ -163,8 +167,8 @@ describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
   });
 
   it('shows a summit’s decisions and chair handover when its marker is clicked', async () => {
-    await open('/');
-    await shown(page, localToday());
+    await open('/?date=2026-02-12');
+    await shown(page, '2026-02-12');
     await page.click('[data-testid="timeline"] [data-summit="2024-astana"] circle');
     await page.waitForSelector('[data-testid="summit"] h3');
     const text = (await page.textContent('[data-testid="summit"]'))?.replace(/\s+/g, ' ');
@@ -185,14 +189,9 @@ describe.skipIf(!hasChromium)('the SCO Explorer in Chromium', () => {
   });
 
   it('fits a phone screen', async () => {
-    await open('/');
+    await open('/?date=2026-02-12');
     await page.setViewportSize({ width: 375, height: 812 });
-    await shown(page, localToday());
+    await shown(page, '2026-02-12');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
-  });
-
-  it('logged no console error and asked nothing of another origin', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
   });
 });

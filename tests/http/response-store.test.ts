@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { todayUtc } from '../../src/domain/today.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notModified, ResponseStore } from '../../src/http/response-store.js';
 
 describe('ResponseStore.key: what makes two requests the same answer', () => {
   const store = new ResponseStore(false);
-  const day = todayUtc();
+  // The day in the key is the UTC date of the clock, stated here rather than computed by the code under test.
+  const day = '2026-03-01';
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-01T23:59:59.999Z'));
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
 
   it('is the path, the sorted query, Accept, Accept-Language, Accept-Encoding and the day', () => {
     expect(
@@ -28,6 +35,14 @@ describe('ResponseStore.key: what makes two requests the same answer', () => {
 
   it('caches nothing for an overlong keyed header', () => {
     expect(store.key('/v1/countries', { accept: 'a'.repeat(257) })).toBeNull();
+  });
+
+  it('moves to the next UTC day at 00:00:00Z', () => {
+    const before = store.key('/v1/countries', {});
+    vi.setSystemTime(new Date('2026-03-02T00:00:00.000Z'));
+    expect(before).toBe('/v1/countries\n\n\n\n\n2026-03-01');
+    expect(store.key('/v1/countries', {})).toBe('/v1/countries\n\n\n\n\n2026-03-02');
+    vi.setSystemTime(new Date('2026-03-01T23:59:59.999Z'));
   });
 
   it('adds Origin when CORS is restricted', () => {

@@ -64,8 +64,8 @@ describe.each(Object.keys(transports))('the MCP server over %s', (kind) => {
   function expectSourced(result: ToolResult) {
     expect(result.isError, result.content[0]?.text).toBeFalsy();
     const body = result.structuredContent;
-    expect(body?.verifiedThrough).toBe('2026-02-12');
-    expect(body?.datasetVersion).toBe('1.0.0');
+    expect(body?.verifiedThrough).toBe('2026-09-04');
+    expect(body?.datasetVersion).toBe('1.1.0');
     expect(body?.sources.length, 'the result carries its sources').toBeGreaterThan(0);
     expect(JSON.parse(result.content[0]?.text ?? '{}'), 'the text is the same result').toEqual(body);
     return body as NonNullable<ToolResult['structuredContent']>;
@@ -73,8 +73,14 @@ describe.each(Object.keys(transports))('the MCP server over %s', (kind) => {
 
   it('lists the tools, each description telling the assistant to cite the sources', async () => {
     const { tools } = await client.listTools();
-    // `applications` is registered once issue #14's repository exists; not on this branch.
-    expect(tools.map((t) => t.name).sort()).toEqual(['changes', 'country', 'search_countries', 'snapshot', 'summits']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'applications',
+      'changes',
+      'country',
+      'search_countries',
+      'snapshot',
+      'summits',
+    ]);
     for (const tool of tools) {
       expect(tool.description, tool.name).toContain('cite the sources');
       expect(tool.description, tool.name).toContain('verifiedThrough');
@@ -119,6 +125,13 @@ describe.each(Object.keys(transports))('the MCP server over %s', (kind) => {
     expect((hosted.data as { id: string }[]).map((s) => s.id)).toEqual(
       (await api('/v1/summits?host=UZ&series=sco&sort=id')).data.map((s: { id: string }) => s.id),
     );
+  });
+
+  it('applications: the pending ones, and a country's, as /v1/applications answers them', async () => {
+    const pending = expectSourced(await call('applications', { outcome: ['pending'] }));
+    expect((pending.data as { id: string }[]).map((a) => a.id)).toEqual(['am-member-2025']);
+    const iran = expectSourced(await call('applications', { country: 'IRN' }));
+    expect(iran.data).toEqual((await api('/v1/applications?country=IR')).data);
   });
 
   it('search_countries finds names in any of the four languages', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countryList, countryResponse, statusPeriodList } from '../../src/schemas/responses.js';
+import { onOneUtcDay } from '../clock.js';
 import { expectProblem, expectShape, getJson, useApp } from '../helpers.js';
 
 const ctx = useApp();
@@ -7,15 +8,18 @@ const ctx = useApp();
 const codes = (body: { data: { code: string }[] }) => body.data.map((c) => c.code);
 
 describe('GET /v1/countries', () => {
-  it('lists the 27 countries with a status today: 10 members and 17 partners', async () => {
-    const { status, body, headers } = await getJson(ctx.app, '/v1/countries');
-    expect(status).toBe(200);
-    expect(headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(body.meta.total).toBe(27);
-    expect(body.data.filter((c: { status: string }) => c.status === 'member')).toHaveLength(10);
-    expect(body.data.filter((c: { status: string }) => c.status === 'partner')).toHaveLength(17);
-    expect(body.meta.asOf).toBe(new Date().toISOString().slice(0, 10));
-    expectShape(countryList, body);
+  it('lists the countries with a status on the UTC day by default: the answer of ?asOf=<UTC today>', async () => {
+    await onOneUtcDay(async (today) => {
+      const { status, body, headers } = await getJson(ctx.app, '/v1/countries?limit=500');
+      expect(status).toBe(200);
+      expect(headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(body.meta.asOf).toBe(today);
+      const explicit = (await getJson(ctx.app, `/v1/countries?asOf=${today}&limit=500`)).body;
+      // The links repeat the query as sent, so only they differ.
+      expect({ data: body.data, meta: body.meta }).toEqual({ data: explicit.data, meta: explicit.meta });
+      expect(body.data.every((c: { status: string | null }) => c.status !== null)).toBe(true);
+      expectShape(countryList, body);
+    });
   });
 
   it('filters by status on a date, with statusSince', async () => {

@@ -70,7 +70,8 @@ describe('seed validation', () => {
     });
   });
 
-  it('finds overlapping periods of one country', () => {
+  // Every rule, overlapping periods included, has its own edit in rules.test.ts.
+  it('finds periods of one country listed out of order', () => {
     edit('statuses.yaml', 'from: 2024-07-04', 'from: 2015-07-10');
     const messages = seedIssues().map((i) => i.message);
     expect(messages).toContain('periods of BY must be listed oldest first');
