@@ -127,7 +127,7 @@ describe.each(Object.keys(transports))('the MCP server over %s', (kind) => {
     );
   });
 
-  it('applications: the pending ones, and a country's, as /v1/applications answers them', async () => {
+  it('applications: the pending ones, and one country’s, as /v1/applications answers them', async () => {
     const pending = expectSourced(await call('applications', { outcome: ['pending'] }));
     expect((pending.data as { id: string }[]).map((a) => a.id)).toEqual(['am-member-2025']);
     const iran = expectSourced(await call('applications', { country: 'IRN' }));
