@@ -24,6 +24,7 @@ describe('GET /v1/summits', () => {
       endDate: null,
       mode: null,
       status: 'planned',
+      wikidata: null,
       decisions: [],
       chairHandover: null,
       confidence: 'confirmed',

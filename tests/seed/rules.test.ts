@@ -39,7 +39,7 @@ const rules: Rule[] = [
     rule: 'a duplicate country code',
     file: 'countries.yaml',
     from: null,
-    to: '- code: CN\n  iso3: CHX\n',
+    to: '- code: CN\n  iso3: CHX\n  wikidata: Q99999901\n',
     at: '- code: CN',
     key: 'code: CN',
     field: 'code',
@@ -49,7 +49,7 @@ const rules: Rule[] = [
     rule: 'a duplicate alpha-3 code',
     file: 'countries.yaml',
     from: null,
-    to: '- code: XA\n  iso3: CHN\n',
+    to: '- code: XA\n  iso3: CHN\n  wikidata: Q99999902\n',
     at: 'iso3: CHN',
     key: 'code: XA',
     field: 'iso3',
@@ -173,7 +173,8 @@ const rules: Rule[] = [
     rule: 'a chair handover at a summit not held',
     file: 'summits.yaml',
     from: 'status: held\n  chairHandover:\n    from: KZ\n    to: CN\n    period: "2024-2025"',
-    to: 'status: planned\n  chairHandover:\n    from: KZ\n    to: CN\n    period: "2024-2025"',
+    // Expected after verifiedThrough, so that the planned summit is not also a stale one.
+    to: 'status: planned\n  expectedBy: 2027-12-31\n  chairHandover:\n    from: KZ\n    to: CN\n    period: "2024-2025"',
     // A block value is located at its first line.
     at: '    from: KZ',
     key: 'id: 2024-astana',
@@ -263,12 +264,13 @@ const rules: Rule[] = [
   {
     rule: "a decision outside its summit's dates",
     file: 'statuses.yaml',
-    from: 'from: 2024-07-04\n  decidedAt: 2024-astana',
-    to: 'from: 2024-07-05\n  decidedAt: 2024-astana',
+    // Mongolia's observer status: no application rests on its date.
+    from: 'from: 2004-06-17\n  decidedAt: 2004-tashkent',
+    to: 'from: 2004-06-18\n  decidedAt: 2004-tashkent',
     at: 'from:',
-    key: 'country: BY',
+    key: 'country: MN',
     field: 'from',
-    message: 'not within summit 2024-astana (2024-07-03..2024-07-04)',
+    message: 'not within summit 2004-tashkent (2004-06-17..2004-06-17)',
   },
   {
     rule: 'periods out of order',
@@ -395,7 +397,7 @@ const rules: Rule[] = [
   {
     rule: 'a dataset version that is not semantic',
     file: 'dataset.yaml',
-    from: 'version: 1.0.0',
+    from: 'version: 1.1.0',
     to: 'version: "1.0"',
     at: 'version:',
     key: null,

@@ -35,7 +35,7 @@ describe('staleReason', () => {
     expect(staleReason(databasePath, seedDir)).toMatch(/^it cannot be read \(file is not a database\)$/);
     buildDatabase({ databasePath, seedDir });
     expect(staleReason(databasePath, seedDir)).toBeNull();
-    edit('dataset.yaml', 'version: 1.0.0', 'version: 1.0.1');
+    edit('dataset.yaml', 'title: SCO membership, summits and timeline', 'title: SCO membership (edited)');
     expect(staleReason(databasePath, seedDir)).toBe('it was built from other seed data or migrations');
   });
 });
@@ -52,7 +52,7 @@ describe('npm run seed -- --if-stale', () => {
     const built = readFileSync(databasePath);
     expect(seed()).toMatch(/^database .*sco\.sqlite is current\n$/);
     expect(readFileSync(databasePath).equals(built), 'a current database is not rewritten').toBe(true);
-    edit('dataset.yaml', 'version: 1.0.0', 'version: 1.0.1');
+    edit('dataset.yaml', 'title: SCO membership, summits and timeline', 'title: SCO membership (edited)');
     expect(seed()).toMatch(/because it was built from other seed data or migrations\nbuilt /);
     expect(staleReason(databasePath, seedDir)).toBeNull();
   }, 120_000);
