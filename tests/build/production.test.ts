@@ -64,10 +64,11 @@ beforeAll(async () => {
   // A copy of the test database: the server opens it read-only.
   const databasePath = join(dataDir, 'sco.sqlite');
   copyFileSync(inject('databasePath'), databasePath);
+  // Both without the rate limit: its RateLimit-Reset header follows the clock, not the code.
   const started = startServer({ DATABASE_PATH: databasePath, RATE_LIMIT_MAX: '0' });
   server = started.child;
   base = (await started.ready).base;
-  app = await buildTestApp();
+  app = await buildTestApp({ RATE_LIMIT_MAX: '0' });
   await app.ready();
 }, 60_000);
 

@@ -183,7 +183,14 @@ describe.skipIf(e2eOptedOut)('the SCO Explorer in Chromium', () => {
     await page.click('[data-testid="countries"] tr[data-code="BY"] a');
     await page.waitForSelector('[data-testid="country-body"] table.history');
     expect(await page.textContent('[data-testid="country-title"]')).toBe('Belarus');
-    expect(await page.locator('[data-testid="country-body"] table.history tbody tr').count()).toBe(3);
+    // Its three status periods (dialogue partner, observer, member), then its one application.
+    expect(await page.locator('[data-testid="country-body"] table.history:not(.applications) tbody tr').count()).toBe(
+      3,
+    );
+    const application = page.locator('[data-testid="country-body"] table.applications tbody tr');
+    expect(await application.count()).toBe(1);
+    expect(await application.getAttribute('data-application')).toBe('by-member-2022');
+    expect(await application.getAttribute('data-outcome')).toBe('granted');
     expect(await page.locator('[data-testid="country-body"] ol.sources li a').count()).toBeGreaterThan(5);
     expect(new URL(page.url()).searchParams.get('country')).toBe('BY');
   });

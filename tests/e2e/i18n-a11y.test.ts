@@ -203,7 +203,7 @@ describe.skipIf(e2eOptedOut)('the SCO Explorer in four languages, accessible', {
     await page.waitForSelector('[data-testid="country-body"] ol.sources');
     await page.waitForSelector('[data-testid="summit"] ol.sources');
     // Belarus: dialogue partner, observer, member; each period cites its sources.
-    const periods = page.locator('[data-testid="country-body"] table.history tbody tr');
+    const periods = page.locator('[data-testid="country-body"] table.history:not(.applications) tbody tr');
     expect(await periods.count()).toBe(3);
     for (let i = 0; i < 3; i++) {
       const refs = periods.nth(i).locator('a.ref');
@@ -304,6 +304,14 @@ describe.skipIf(e2eOptedOut)('the SCO Explorer in four languages, accessible', {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="summit"] h3');
     expect(await text('[data-testid="summit"] h3')).toMatch(/^2e sommet de l’OCS/);
+  });
+
+  it('lists a country’s applications with their outcome, in French (Armenia: membership, pending)', async () => {
+    await open('/?date=2026-09-04&lang=fr&country=AM', '2026-09-04', 'fr');
+    const row = page.locator('[data-testid="country-body"] table.applications tr[data-application="am-member-2025"]');
+    await row.waitFor();
+    expect(await row.getAttribute('data-outcome')).toBe('pending');
+    expect(await row.textContent()).toContain('en attente');
   });
 
   it('renders Chinese in a CJK font, and saves the French and Chinese screenshots', async () => {

@@ -122,7 +122,7 @@ export function applicationsSection(applications: readonly Application[], contex
   section.append(
     h(
       'table',
-      { class: 'history' },
+      { class: 'history applications' },
       h('caption', {}, t.applications.caption),
       h(
         'thead',
