@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { applications } from '../../dataset/schema.js';
 import type { Db } from '../db/connection.js';
-import { applications } from '../db/schema.js';
 import type { Application } from '../schemas/resources.js';
 import { toApplication } from './mappers.js';
 import { notFound } from './problems.js';

@@ -1,13 +1,13 @@
 import { asc } from 'drizzle-orm';
+import { countries, type StatusPeriodRow, statusPeriods } from '../../dataset/schema.js';
+import { foldForSearch } from '../../dataset/search.js';
 import type { Db } from '../db/connection.js';
-import { countries, type StatusPeriodRow, statusPeriods } from '../db/schema.js';
 import type { Language } from '../schemas/primitives.js';
 import type { Country, CountryDetail, CountryRecord, StatusPeriod } from '../schemas/resources.js';
 import type { ApplicationRepository } from './applications.js';
 import { isoCountryName, resolveCountryCode } from './codes.js';
 import { toCountry, toStatusPeriod } from './mappers.js';
 import { notFound } from './problems.js';
-import { foldForSearch } from './search.js';
 
 export interface CountryFilter {
   asOf: string;

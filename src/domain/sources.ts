@@ -1,10 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { sources } from '../../dataset/schema.js';
+import { foldForSearch } from '../../dataset/search.js';
 import type { Db } from '../db/connection.js';
-import { sources } from '../db/schema.js';
 import type { Source } from '../schemas/resources.js';
 import { toSource } from './mappers.js';
 import { notFound } from './problems.js';
-import { foldForSearch } from './search.js';
 
 export interface SourceFilter {
   language?: string;

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { summits } from '../../dataset/schema.js';
 import type { Db } from '../db/connection.js';
-import { summits } from '../db/schema.js';
 import type { Summit, SummitDetail } from '../schemas/resources.js';
 import type { EventRepository } from './events.js';
 import { toSummit } from './mappers.js';

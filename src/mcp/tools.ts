@@ -1,7 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { modeValues, seriesValues } from '../../seed/vocabulary.js';
+import { modeValues, seriesValues } from '../../dataset/vocabulary.js';
 import { countryFilter } from '../domain/codes.js';
 import { ApiProblem } from '../domain/problems.js';
 import { todayUtc } from '../domain/today.js';

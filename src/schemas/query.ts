@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languageValues } from '../../seed/vocabulary.js';
+import { languageValues } from '../../dataset/vocabulary.js';
 import { isoDate } from './primitives.js';
 
 export const MAX_LIMIT = 500;

@@ -4,8 +4,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../dataset/paths.js';
 import type { App } from '../../src/app.js';
-import { projectRoot } from '../../src/paths.js';
 import { buildTestApp } from '../helpers.js';
 
 // The MCP server through the SDK's own client, over stdio (`npm run -s mcp`) and over HTTP (/mcp),
@@ -127,7 +127,7 @@ describe.each(Object.keys(transports))('the MCP server over %s', (kind) => {
     );
   });
 
-  it('applications: the pending ones, and a country's, as /v1/applications answers them', async () => {
+  it("applications: the pending ones, and a country's, as /v1/applications answers them", async () => {
     const pending = expectSourced(await call('applications', { outcome: ['pending'] }));
     expect((pending.data as { id: string }[]).map((a) => a.id)).toEqual(['am-member-2025']);
     const iran = expectSourced(await call('applications', { country: 'IRN' }));

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { statusValues } from '../../../seed/vocabulary.js';
+import { statusValues } from '../../../dataset/vocabulary.js';
 import { invalidParameter } from '../../domain/problems.js';
 import { todayUtc } from '../../domain/today.js';
 import { countryParam, enumListParam, langParam, listQuery, qParam } from '../../schemas/query.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { statusValues } from '../../../seed/vocabulary.js';
+import { statusValues } from '../../../dataset/vocabulary.js';
 import { countryFilter } from '../../domain/codes.js';
 import { countryParam, dateParam, enumListParam, listQuery } from '../../schemas/query.js';
 import { changeSchema, statusPeriodSchema } from '../../schemas/resources.js';

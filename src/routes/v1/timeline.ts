@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eventTypeValues, modeValues, seriesValues } from '../../../seed/vocabulary.js';
+import { eventTypeValues, modeValues, seriesValues } from '../../../dataset/vocabulary.js';
 import { countryFilter } from '../../domain/codes.js';
 import { todayUtc } from '../../domain/today.js';
 import { isoDate } from '../../schemas/primitives.js';

@@ -1,0 +1,44 @@
+// The layers' import rules (`npm run lint:imports`, a step of `npm test`'s unit tier).
+// dataset/ is the leaf that the server (src/), the seed builder (seed/) and the Explorer (web/src/)
+// share: the vocabularies, the database schema, the search folding, the content hash, the paths.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'server-imports-seed',
+      comment:
+        'src/ (the server) must not import seed/ (the builder): what both need belongs in dataset/. The server only opens the database that `npm run seed` builds.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^seed/' },
+    },
+    {
+      name: 'seed-imports-server',
+      comment: 'seed/ (the builder) must not import src/ (the server): what both need belongs in dataset/.',
+      severity: 'error',
+      from: { path: '^seed/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'dataset-is-a-leaf',
+      comment: 'dataset/ is the shared leaf: it imports only packages and itself, never src/, seed/ or web/.',
+      severity: 'error',
+      from: { path: '^dataset/' },
+      to: { path: '^(src|seed|web|scripts|tests)/' },
+    },
+    {
+      name: 'explorer-uses-vocabulary-only',
+      comment:
+        'The Explorer (web/src/) may take the vocabularies from dataset/, nothing else of the repository: the server reaches it over HTTP (@sco-api/client).',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: '^(src|seed|scripts|dataset/(?!vocabulary\\.ts$))' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^src/client/schema\\.d\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
