@@ -27,6 +27,14 @@ module.exports = {
       to: { path: '^(src|seed|web|scripts|tests)/' },
     },
     {
+      name: 'domain-has-no-http',
+      comment:
+        'src/domain/ answers questions about the dataset and throws its own errors (domain/errors.ts); HTTP (problems, Fastify, routes, plugins) is mapped in src/plugins/errors.ts, not known here.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^(src/(http|plugins|routes|feeds|mcp|app\\.ts|server\\.ts)|node_modules/(fastify|@fastify)/)' },
+    },
+    {
       name: 'explorer-uses-vocabulary-only',
       comment:
         'The Explorer (web/src/) may take the vocabularies from dataset/, nothing else of the repository: the server reaches it over HTTP (@sco-api/client).',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidParameter } from '../domain/problems.js';
+import { isoDate } from '../../dataset/dates.js';
 import { problemSchema } from '../schemas/problem.js';
 
 const problemDescriptions = {
@@ -20,8 +20,7 @@ export function problemResponses<const C extends keyof typeof problemDescription
   >;
 }
 
-export const asOfParam = z.iso
-  .date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD) that exists' })
+export const asOfParam = isoDate
   .optional()
   .meta({ description: 'The date to describe (default: today, UTC)', example: '2024-07-04' });
 
@@ -49,9 +48,4 @@ export function listResponse<T extends z.ZodType>(envelope: T) {
       },
     },
   };
-}
-
-/** `from` after `to` is a mistake worth saying, not an empty list. */
-export function checkRange(from: string | undefined, to: string | undefined) {
-  if (from && to && from > to) throw invalidParameter('to', 'querystring', `must not be before from (${from})`);
 }

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { applicationOutcomeValues, statusValues } from '../../../dataset/vocabulary.js';
 import { countryFilter } from '../../domain/codes.js';
+import { checkRange } from '../../domain/range.js';
 import { countryParam, dateParam, enumListParam, listQuery } from '../../schemas/query.js';
 import { applicationSchema } from '../../schemas/resources.js';
 import { applicationList, applicationResponse } from '../../schemas/responses.js';
-import { checkRange, listResponse, problemResponses } from '../common.js';
+import { listResponse, problemResponses } from '../common.js';
 import { sendList, sendOne } from '../respond.js';
 
 const applicationId = z

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { statusValues } from '../../../dataset/vocabulary.js';
-import { invalidParameter } from '../../domain/problems.js';
 import { todayUtc } from '../../domain/today.js';
+import { invalidParameter } from '../../http/problems.js';
 import { countryParam, enumListParam, langParam, listQuery, qParam } from '../../schemas/query.js';
 import { countrySchema, statusPeriodSchema } from '../../schemas/resources.js';
 import { countryList, countryResponse, statusPeriodList } from '../../schemas/responses.js';

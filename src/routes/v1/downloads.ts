@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { downloadFiles, isDownloadFile } from '../../domain/downloads.js';
-import { notFound } from '../../domain/problems.js';
+import { notFound } from '../../http/problems.js';
 import { datasetDocumentSchema } from '../../schemas/resources.js';
 import { problemResponses } from '../common.js';
 import { toCsv } from '../csv.js';

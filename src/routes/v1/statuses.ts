@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { statusValues } from '../../../dataset/vocabulary.js';
 import { countryFilter } from '../../domain/codes.js';
+import { checkRange } from '../../domain/range.js';
 import { countryParam, dateParam, enumListParam, listQuery } from '../../schemas/query.js';
 import { changeSchema, statusPeriodSchema } from '../../schemas/resources.js';
 import { changeList, statusPeriodList } from '../../schemas/responses.js';
-import { checkRange, listResponse, problemResponses } from '../common.js';
+import { listResponse, problemResponses } from '../common.js';
 import { sendList } from '../respond.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {

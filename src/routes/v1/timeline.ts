@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eventTypeValues, modeValues, seriesValues } from '../../../dataset/vocabulary.js';
 import { countryFilter } from '../../domain/codes.js';
+import { checkRange } from '../../domain/range.js';
 import { todayUtc } from '../../domain/today.js';
 import { isoDate } from '../../schemas/primitives.js';
 import { countryParam, dateParam, enumListParam, listQuery, qParam } from '../../schemas/query.js';
 import { eventSchema, summitSchema } from '../../schemas/resources.js';
 import { eventList, snapshotResponse, summitList, summitResponse } from '../../schemas/responses.js';
-import { checkRange, listResponse, problemResponses } from '../common.js';
+import { listResponse, problemResponses } from '../common.js';
 import { sendList, sendOne } from '../respond.js';
 
 export const summitId = z
