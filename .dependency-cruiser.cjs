@@ -35,6 +35,14 @@ module.exports = {
       to: { path: '^(src/(http|plugins|routes|feeds|mcp|app\\.ts|server\\.ts)|node_modules/(fastify|@fastify)/)' },
     },
     {
+      name: 'routes-only-from-app',
+      comment:
+        'src/routes/ holds one module per resource, registered by src/app.ts; what two of them share lives in src/http/, src/schemas/ or src/domain/, never in another route module.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/app\\.ts$' },
+      to: { path: '^src/routes/' },
+    },
+    {
       name: 'explorer-uses-vocabulary-only',
       comment:
         'The Explorer (web/src/) may take the vocabularies from dataset/, nothing else of the repository: the server reaches it over HTTP (@sco-api/client).',

@@ -7,9 +7,8 @@ import { InvalidParameterError, NotFoundError } from '../domain/errors.js';
 import { checkRange } from '../domain/range.js';
 import { todayUtc } from '../domain/today.js';
 import type { Repositories } from '../plugins/repositories.js';
-import { summitId } from '../routes/v1/timeline.js';
 import { isoDate, statusEnum } from '../schemas/primitives.js';
-import { countryParam, langParam, qParam } from '../schemas/query.js';
+import { countryParam, langParam, qParam, summitId } from '../schemas/query.js';
 
 // The MCP tools: the same Zod parameter schemas and the same repository functions as the HTTP routes,
 // each answer wrapped with the sources it rests on and the dataset's verifiedThrough.

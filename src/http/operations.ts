@@ -1,5 +1,6 @@
+// What an operation declares besides its own schemas: the problems it may answer, the two
+// representations of a list.
 import { z } from 'zod';
-import { isoDate } from '../../dataset/dates.js';
 import { problemSchema } from '../schemas/problem.js';
 
 const problemDescriptions = {
@@ -19,20 +20,6 @@ export function problemResponses<const C extends keyof typeof problemDescription
     { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } }
   >;
 }
-
-export const asOfParam = isoDate
-  .optional()
-  .meta({ description: 'The date to describe (default: today, UTC)', example: '2024-07-04' });
-
-export const includeFormerParam = z
-  .stringbool({ truthy: ['true'], falsy: ['false'], error: 'expected true or false' })
-  .optional()
-  .meta({
-    description: 'With no `status` filter, also list countries without a status on `asOf` (status null)',
-    // Sent as the text true or false; described as a boolean so generated clients take one.
-    type: 'boolean',
-    example: true,
-  });
 
 /** A list answers JSON, or CSV (`Accept: text/csv` or `format=csv`). */
 export function listResponse<T extends z.ZodType>(envelope: T) {
