@@ -19,6 +19,7 @@ RUN npm ci --omit=dev
 FROM toolchain AS build
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
+COPY dataset ./dataset
 COPY src ./src
 COPY web ./web
 COPY seed ./seed

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../dataset/paths.js';
 
 // `npm run bench [-- --duration 3 --rounds 5 --starts 9 --json bench.json --no-build --startup-only --publish]`
 // Measures the server as shipped (the defaults: rate limit on, here with a limit the load cannot

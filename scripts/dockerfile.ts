@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Copy, DockerfileParser, type Env, type From } from 'dockerfile-ast';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../dataset/paths.js';
 
 export const dockerfilePath = join(projectRoot, 'Dockerfile');
 

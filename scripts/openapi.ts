@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectRoot } from '../dataset/paths.js';
 import { buildDatabase } from '../seed/build.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { projectRoot } from '../src/paths.js';
 
 // `npm run openapi`: writes the served OpenAPI document to openapi.json, for review and client generation.
 const dir = mkdtempSync(join(tmpdir(), 'sco-openapi-'));

@@ -19,7 +19,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../dataset/paths.js';
 import { type DockerStage, readDockerfile, runtimeStage } from './dockerfile.js';
 
 const IMAGE_ROOT = '/app';

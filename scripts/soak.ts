@@ -2,7 +2,7 @@ import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../dataset/paths.js';
 import { runMix } from './load-mix.js';
 
 // `npm run soak [-- --duration 60 --connections 100 --no-build]`: drives the compiled server with

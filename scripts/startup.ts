@@ -4,7 +4,7 @@ import { get } from 'node:http';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultDatabasePath, projectRoot } from '../src/paths.js';
+import { defaultDatabasePath, projectRoot } from '../dataset/paths.js';
 
 // `npm run startup [-- --runs 15 --json startup.json]`: start-up of the production command
 // (`node dist/src/main.js`, what `npm start` runs once it has built, with the database present)

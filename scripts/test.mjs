@@ -9,6 +9,7 @@ const tiers = {
   unit: [
     ['type-check', 'npm', ['run', 'typecheck']],
     ['lint', 'npm', ['run', 'lint']],
+    ['import rules', 'npm', ['run', 'lint:imports']],
     ['openapi lint', 'npm', ['run', 'openapi:lint']],
     ['vitest unit', 'npx', ['vitest', 'run', '--project', 'unit']],
   ],

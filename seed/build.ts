@@ -3,12 +3,12 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from '../src/db/schema.js';
-import { openSqlite } from '../src/db/sqlite.js';
-import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from '../src/paths.js';
+import { seedContentHash } from '../dataset/hash.js';
+import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from '../dataset/paths.js';
+import * as schema from '../dataset/schema.js';
+import { openSqlite } from '../dataset/sqlite.js';
 import { deriveRows } from './derive.js';
 import { freshnessWarnings } from './freshness.js';
-import { seedContentHash } from './hash.js';
 import { readSeed } from './read.js';
 import { validateSeed } from './validate.js';
 

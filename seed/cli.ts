@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { defaultDatabasePath, projectRoot, seedDataDir } from '../src/paths.js';
+import { defaultDatabasePath, projectRoot, seedDataDir } from '../dataset/paths.js';
 import { buildDatabase } from './build.js';
 import { SeedValidationError } from './read.js';
 import { staleReason } from './stale.js';

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 // The library without its Node entry, which registers every locale: only those named here are loaded.
 import countriesLib from 'i18n-iso-countries/index.js';
-import type { ApplicationRow, CountryRow, EventRow, StatusPeriodRow, SummitRow } from '../src/db/schema.js';
-import { foldForSearch } from '../src/domain/search.js';
+import type { ApplicationRow, CountryRow, EventRow, StatusPeriodRow, SummitRow } from '../dataset/schema.js';
+import { foldForSearch } from '../dataset/search.js';
+import { languageValues } from '../dataset/vocabulary.js';
 import type { SeedData } from './read.js';
 import type { StatusPeriodRecord } from './schema.js';
 import { SCO_FOUNDED } from './validate.js';
-import { languageValues } from './vocabulary.js';
 
 // A required path the bundler leaves alone, so that the server bundle does not carry every locale.
 const loadJson = createRequire(import.meta.url);

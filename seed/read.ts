@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { type SeedFileName, seedFileNames } from '../dataset/vocabulary.js';
 import { seedFiles } from './schema.js';
-import { type SeedFileName, seedFileNames } from './vocabulary.js';
 
 export type SeedData = { [F in SeedFileName]: z.output<(typeof seedFiles)[F]> };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../dataset/dates.js';
 import {
   applicationOutcomeValues,
   confidenceValues,
@@ -10,12 +11,11 @@ import {
   seriesValues,
   statusValues,
   summitStatusValues,
-} from './vocabulary.js';
+} from '../dataset/vocabulary.js';
 
 // The curated data files' schema: what a record must look like before it may enter the database.
 // Cross-record rules (references, overlaps, source counts) live in validate.ts.
 
-const isoDate = z.iso.date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD) that exists' });
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase slug (a-z, 0-9, single hyphens)');
 const alpha2 = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case');
 const sourceIds = z.array(slug).min(1, 'every fact needs at least one source');

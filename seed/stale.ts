@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { openSqlite } from '../src/db/sqlite.js';
-import { seedContentHash } from './hash.js';
+import { seedContentHash } from '../dataset/hash.js';
+import { openSqlite } from '../dataset/sqlite.js';
 
 /**
  * Why the database at `path` must be built again, or null when it was built from the data files,

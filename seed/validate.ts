@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 // The library without its Node entry, which registers every locale: only English is needed here.
 import countriesLib from 'i18n-iso-countries/index.js';
+import type { SeedFileName } from '../dataset/vocabulary.js';
 import { describeRecord, type LoadedSeed, type SeedIssue, SeedValidationError } from './read.js';
 import type { SummitRecord } from './schema.js';
-import type { SeedFileName } from './vocabulary.js';
 
 countriesLib.registerLocale(createRequire(import.meta.url)('i18n-iso-countries/langs/en.json'));
 

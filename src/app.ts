@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import accepts from '@fastify/accepts';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { projectRoot } from '../dataset/paths.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
 import { ResponseStore, requestIdFor } from './http/response-store.js';
 import mcp from './mcp/http.js';
-import { projectRoot } from './paths.js';
 import compression from './plugins/compression.js';
 import errors, { frameworkErrors } from './plugins/errors.js';
 import explorer from './plugins/explorer.js';
@@ -21,12 +21,16 @@ import security from './plugins/security.js';
 import strictQuery from './plugins/strict-query.js';
 import root from './routes/root.js';
 import applications from './routes/v1/applications.js';
+import changes from './routes/v1/changes.js';
 import countries from './routes/v1/countries.js';
 import downloads from './routes/v1/downloads.js';
+import events from './routes/v1/events.js';
 import feeds from './routes/v1/feeds.js';
+import meta from './routes/v1/meta.js';
+import snapshots from './routes/v1/snapshots.js';
 import sources from './routes/v1/sources.js';
 import statuses from './routes/v1/statuses.js';
-import timeline from './routes/v1/timeline.js';
+import summits from './routes/v1/summits.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -110,10 +114,15 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   await app.register(root);
   await app.register(
     async (v1) => {
+      // One module per resource; the order is the OpenAPI document's order of paths.
       await v1.register(countries);
       await v1.register(statuses);
-      await v1.register(timeline);
+      await v1.register(changes);
+      await v1.register(snapshots);
+      await v1.register(summits);
+      await v1.register(events);
       await v1.register(sources);
+      await v1.register(meta);
       await v1.register(applications);
       await v1.register(downloads);
       await v1.register(feeds, { baseUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });

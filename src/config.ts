@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { defaultDatabasePath, projectRoot } from './paths.js';
+import { defaultDatabasePath, projectRoot } from '../dataset/paths.js';
 
 const integer = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);

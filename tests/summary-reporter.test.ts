@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../src/paths.js';
+import { projectRoot } from '../dataset/paths.js';
 
 // The closing line CI reads, from a real vitest run of each fixture suite in tests/fixtures/reporter
 // (outside the *.test.ts glob, so `npm test` never runs them itself).

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, openSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../dataset/paths.js';
 
 // HAProxy from the distribution (Debian: `apt-get install haproxy`), run with deploy/haproxy.cfg as it is.
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../dataset/paths.js';
 import { findHaproxy } from './balancer.js';
 import { buildServer } from './replicas.js';
 import { renderReport, withFigures } from './report.js';

@@ -2,8 +2,8 @@ import { type ChildProcess, execFileSync, execSync, spawn } from 'node:child_pro
 import { cpSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { projectRoot } from '../../dataset/paths.js';
 import { buildDatabase } from '../../seed/build.js';
-import { projectRoot } from '../../src/paths.js';
 import { runtimeStage } from '../dockerfile.js';
 
 // The replicas of the scale test: the production command, run as the image runs it, on loopback.

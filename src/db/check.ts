@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openSqlite } from './sqlite.js';
+import { openSqlite } from '../../dataset/sqlite.js';
 
 /**
  * Why the database at `path` cannot be served, or null when it can: it exists, opens, and has its

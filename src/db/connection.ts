@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from './schema.js';
-import { openSqlite } from './sqlite.js';
+import * as schema from '../../dataset/schema.js';
+import { openSqlite } from '../../dataset/sqlite.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 

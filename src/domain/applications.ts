@@ -1,9 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { applications } from '../../dataset/schema.js';
 import type { Db } from '../db/connection.js';
-import { applications } from '../db/schema.js';
 import type { Application } from '../schemas/resources.js';
+import { NotFoundError } from './errors.js';
 import { toApplication } from './mappers.js';
-import { notFound } from './problems.js';
 
 export interface ApplicationFilter {
   country?: string | null;
@@ -56,7 +56,8 @@ export function createApplicationRepository(db: Db) {
 
     get(id: string): Application {
       const row = byId.get({ id: id.toLowerCase() });
-      if (!row) throw notFound(`no application has the id ${id}; ids look like am-member-2025 (see /v1/applications)`);
+      if (!row)
+        throw new NotFoundError(`no application has the id ${id}; ids look like am-member-2025 (see /v1/applications)`);
       return toApplication(row);
     },
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 // The library without its Node entry, which registers every locale: only those named here are loaded.
 import countriesLib from 'i18n-iso-countries/index.js';
-import { invalidParameter } from './problems.js';
+import { InvalidParameterError } from './errors.js';
 
 const require = createRequire(import.meta.url);
 countriesLib.registerLocale(require('i18n-iso-countries/langs/en.json'));
@@ -20,7 +20,7 @@ export function countryFilter(input: string | undefined, name = 'country'): stri
   if (input === undefined) return null;
   const resolved = resolveCountryCode(input);
   if (resolved.kind === 'unassigned') {
-    throw invalidParameter(name, 'querystring', `${resolved.input} is not an ISO 3166-1 alpha-2 or alpha-3 code`);
+    throw new InvalidParameterError(name, `${resolved.input} is not an ISO 3166-1 alpha-2 or alpha-3 code`);
   }
   return resolved.alpha2;
 }

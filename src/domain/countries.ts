@@ -1,13 +1,13 @@
 import { asc } from 'drizzle-orm';
+import { countries, type StatusPeriodRow, statusPeriods } from '../../dataset/schema.js';
+import { foldForSearch } from '../../dataset/search.js';
 import type { Db } from '../db/connection.js';
-import { countries, type StatusPeriodRow, statusPeriods } from '../db/schema.js';
 import type { Language } from '../schemas/primitives.js';
 import type { Country, CountryDetail, CountryRecord, StatusPeriod } from '../schemas/resources.js';
 import type { ApplicationRepository } from './applications.js';
 import { isoCountryName, resolveCountryCode } from './codes.js';
+import { NotFoundError } from './errors.js';
 import { toCountry, toStatusPeriod } from './mappers.js';
-import { notFound } from './problems.js';
-import { foldForSearch } from './search.js';
 
 export interface CountryFilter {
   asOf: string;
@@ -80,11 +80,11 @@ export function createCountryRepository(db: Db, deps: { applications: Applicatio
   function findCountryByCode(code: string) {
     const resolved = resolveCountryCode(code);
     if (resolved.kind === 'unassigned') {
-      throw notFound(`${resolved.input} is not an ISO 3166-1 alpha-2 or alpha-3 country code`);
+      throw new NotFoundError(`${resolved.input} is not an ISO 3166-1 alpha-2 or alpha-3 country code`);
     }
     const row = byCode.get(resolved.alpha2);
     if (!row) {
-      throw notFound(
+      throw new NotFoundError(
         `${isoCountryName(resolved.alpha2)} (${resolved.alpha2}) is a valid ISO 3166-1 code, but has never had an SCO status`,
       );
     }

@@ -1,9 +1,10 @@
 import { asc, sql } from 'drizzle-orm';
+import { events } from '../../dataset/schema.js';
+import { foldForSearch } from '../../dataset/search.js';
 import type { Db } from '../db/connection.js';
-import { events } from '../db/schema.js';
 import type { Event } from '../schemas/resources.js';
 import { toEvent } from './mappers.js';
-import { foldForSearch, likePattern } from './search.js';
+import { likePattern } from './search.js';
 
 export interface EventFilter {
   types?: Event['type'][];

@@ -1,4 +1,11 @@
-import type { ApplicationRow, CountryRow, EventRow, SourceRow, StatusPeriodRow, SummitRow } from '../db/schema.js';
+import type {
+  ApplicationRow,
+  CountryRow,
+  EventRow,
+  SourceRow,
+  StatusPeriodRow,
+  SummitRow,
+} from '../../dataset/schema.js';
 import type { Language } from '../schemas/primitives.js';
 import type { Application, Change, Country, Event, Source, StatusPeriod, Summit } from '../schemas/resources.js';
 

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
+import { applications, countries, dataset, events, sources, statusPeriods, summits } from '../../dataset/schema.js';
 import type { Db } from '../db/connection.js';
-import { applications, countries, dataset, events, sources, statusPeriods, summits } from '../db/schema.js';
 import type { DatasetMeta } from '../schemas/resources.js';
 
 export interface DatasetInfo {

@@ -1,10 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { sources } from '../../dataset/schema.js';
+import { foldForSearch } from '../../dataset/search.js';
 import type { Db } from '../db/connection.js';
-import { sources } from '../db/schema.js';
 import type { Source } from '../schemas/resources.js';
+import { NotFoundError } from './errors.js';
 import { toSource } from './mappers.js';
-import { notFound } from './problems.js';
-import { foldForSearch } from './search.js';
 
 export interface SourceFilter {
   language?: string;
@@ -34,7 +34,7 @@ export function createSourceRepository(db: Db) {
 
     get(id: string): Source {
       const row = byId.get({ id });
-      if (!row) throw notFound(`no source has the id ${id} (see /v1/sources)`);
+      if (!row) throw new NotFoundError(`no source has the id ${id} (see /v1/sources)`);
       return toSource(row);
     },
 

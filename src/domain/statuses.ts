@@ -1,7 +1,7 @@
 import { and, asc, desc, isNotNull } from 'drizzle-orm';
-import { statusValues } from '../../seed/vocabulary.js';
+import { statusPeriods, summits } from '../../dataset/schema.js';
+import { statusValues } from '../../dataset/vocabulary.js';
 import type { Db } from '../db/connection.js';
-import { statusPeriods, summits } from '../db/schema.js';
 import type { Change, Snapshot, StatusPeriod } from '../schemas/resources.js';
 import { toChange, toStatusPeriod } from './mappers.js';
 

@@ -1,10 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { summits } from '../../dataset/schema.js';
 import type { Db } from '../db/connection.js';
-import { summits } from '../db/schema.js';
 import type { Summit, SummitDetail } from '../schemas/resources.js';
+import { NotFoundError } from './errors.js';
 import type { EventRepository } from './events.js';
 import { toSummit } from './mappers.js';
-import { notFound } from './problems.js';
 import type { SourceRepository } from './sources.js';
 import type { StatusRepository } from './statuses.js';
 
@@ -48,7 +48,7 @@ export function createSummitRepository(
 
     get(id: string): SummitDetail {
       const row = byId.get({ id: id.toLowerCase() });
-      if (!row) throw notFound(`no summit has the id ${id}; ids look like 2024-astana (see /v1/summits)`);
+      if (!row) throw new NotFoundError(`no summit has the id ${id}; ids look like 2024-astana (see /v1/summits)`);
       const summit = toSummit(row, deps.statuses.decisionsBySummit().get(row.id) ?? []);
       const events = deps.events.list({ summit: row.id });
       const decisionSources = deps.statuses.periods({ decidedAt: row.id }).flatMap((p) => p.sources);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ApiProblem } from '../domain/problems.js';
+import { ApiProblem } from '../http/problems.js';
 
 // The SDK takes long to load (about a second on this machine when idle): loaded on the first /mcp
 // request, not at start-up.

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { projectRoot } from '../../dataset/paths.js';
 import { loadConfig } from '../config.js';
 import { databaseProblem } from '../db/check.js';
 import { openDatabase } from '../db/connection.js';
-import { projectRoot } from '../paths.js';
 import { createRepositories } from '../plugins/repositories.js';
 import { createMcpServer } from './tools.js';
 

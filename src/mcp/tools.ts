@@ -1,15 +1,14 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { modeValues, seriesValues } from '../../seed/vocabulary.js';
+import { modeValues, seriesValues } from '../../dataset/vocabulary.js';
 import { countryFilter } from '../domain/codes.js';
-import { ApiProblem } from '../domain/problems.js';
+import { InvalidParameterError, NotFoundError } from '../domain/errors.js';
+import { checkRange } from '../domain/range.js';
 import { todayUtc } from '../domain/today.js';
 import type { Repositories } from '../plugins/repositories.js';
-import { checkRange } from '../routes/common.js';
-import { summitId } from '../routes/v1/timeline.js';
 import { isoDate, statusEnum } from '../schemas/primitives.js';
-import { countryParam, langParam, qParam } from '../schemas/query.js';
+import { countryParam, langParam, qParam, summitId } from '../schemas/query.js';
 
 // The MCP tools: the same Zod parameter schemas and the same repository functions as the HTTP routes,
 // each answer wrapped with the sources it rests on and the dataset's verifiedThrough.
@@ -42,14 +41,14 @@ function answer(repos: ToolRepositories, data: unknown, sourceIds: string[]): Ca
   return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
 }
 
-/** Domain problems become tool errors that name the argument; anything else is a plain failure, not a crash. */
+/** Domain errors become tool errors that name the argument; anything else is a plain failure, not a crash. */
 function failure(error: unknown, argument: string): CallToolResult {
   const text =
-    error instanceof ApiProblem
-      ? error.errors?.length
-        ? error.detail
-        : `${argument}: ${error.detail}`
-      : 'the tool failed on the server; try again';
+    error instanceof InvalidParameterError
+      ? error.message
+      : error instanceof NotFoundError
+        ? `${argument}: ${error.message}`
+        : 'the tool failed on the server; try again';
   return { isError: true, content: [{ type: 'text', text }] };
 }
 

@@ -2,7 +2,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiProblem, type ParameterError, type ProblemKind, problemKinds, problemType } from '../domain/problems.js';
+import { InvalidParameterError, NotFoundError } from '../domain/errors.js';
+import {
+  ApiProblem,
+  invalidParameter,
+  type ParameterError,
+  type ProblemKind,
+  problemKinds,
+  problemType,
+} from '../http/problems.js';
 import type { Problem } from '../schemas/problem.js';
 import { MAX_PARAM_LENGTH } from './limits.js';
 
@@ -70,6 +78,16 @@ function validationProblem(error: FastifyError, request: FastifyRequest): ApiPro
   return new ApiProblem('invalid-parameter', errors.map((e) => `${e.name}: ${e.detail}`).join('; '), errors);
 }
 
+/**
+ * The one place the domain's errors become problems. The domain's parameters are query parameters
+ * (a path segment that names nothing is a NotFoundError), so an invalid one points into the query.
+ */
+export function domainProblem(error: unknown): ApiProblem | null {
+  if (error instanceof NotFoundError) return new ApiProblem('not-found', error.message);
+  if (error instanceof InvalidParameterError) return invalidParameter(error.parameter, 'querystring', error.detail);
+  return null;
+}
+
 /** The one error handler: every failure leaves as application/problem+json, and a 5xx shows no internals. */
 export default fp(
   async (app: FastifyInstance) => {
@@ -84,6 +102,8 @@ export default fp(
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof ApiProblem) return sendProblem(request, reply, error);
+      const fromDomain = domainProblem(error);
+      if (fromDomain) return sendProblem(request, reply, fromDomain);
       if (hasZodFastifySchemaValidationErrors(error))
         return sendProblem(request, reply, validationProblem(error, request));
       const status = error.statusCode ?? 500;

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import accepts from 'accepts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiProblem, notFound } from '../domain/problems.js';
+import { ApiProblem, notFound } from '../http/problems.js';
 
 export interface ExplorerOptions {
   /** The page built by Vite (`npm run build`): index.html and assets/ with hashed names. */

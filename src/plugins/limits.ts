@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiProblem, problemKinds, problemType } from '../domain/problems.js';
+import { ApiProblem, problemKinds, problemType } from '../http/problems.js';
 
 /** The longest request target (path and query) answered; longer is a 414. */
 export const MAX_URL_LENGTH = 2048;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiProblem } from '../domain/problems.js';
+import { ApiProblem } from '../http/problems.js';
 
 export const mediaTypes = {
   json: 'application/json',

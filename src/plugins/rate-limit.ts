@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiProblem } from '../domain/problems.js';
+import { ApiProblem } from '../http/problems.js';
 
 /** Per-client-IP limit with RateLimit-* headers; 0 turns it off. Behind a proxy, set TRUST_PROXY. */
 export default fp(

@@ -6,10 +6,10 @@ import { createCountryRepository } from '../domain/countries.js';
 import { createDownloads } from '../domain/downloads.js';
 import { createEventRepository } from '../domain/events.js';
 import { createMetaRepository } from '../domain/meta.js';
-import { ApiProblem } from '../domain/problems.js';
 import { createSourceRepository } from '../domain/sources.js';
 import { createStatusRepository } from '../domain/statuses.js';
 import { createSummitRepository } from '../domain/summits.js';
+import { ApiProblem } from '../http/problems.js';
 
 export function createRepositories(handle: DatabaseHandle) {
   const { db } = handle;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { invalidParameter } from '../domain/problems.js';
+import { invalidParameter } from '../http/problems.js';
 
 /** No parameter is a list by repetition (lists are comma-separated), so a repeated one is a mistake. */
 export default fp(

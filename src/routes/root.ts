@@ -1,8 +1,9 @@
+// biome-ignore-all assist/source/organizeImports: the OpenAPI document lists component schemas in the order their modules load, and Problem (loaded by operations.ts) comes after the envelopes' ResponseMeta, ListMeta and Links
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { singleEnvelope } from '../schemas/envelopes.js';
-import { problemResponses } from './common.js';
-import { sendOne } from './respond.js';
+import { problemResponses } from '../http/operations.js';
+import { sendOne } from '../http/respond.js';
 
 const indexSchema = singleEnvelope(
   z.object({ title: z.string(), description: z.string(), links: z.record(z.string(), z.string()) }),

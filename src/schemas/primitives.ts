@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate as datasetIsoDate } from '../../dataset/dates.js';
 import {
   applicationOutcomeValues,
   confidenceValues,
@@ -7,13 +8,11 @@ import {
   milestoneKindValues,
   precisionValues,
   statusValues,
-} from '../../seed/vocabulary.js';
+} from '../../dataset/vocabulary.js';
 
 export type Language = (typeof languageValues)[number];
 
-export const isoDate = z.iso
-  .date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD) that exists' })
-  .meta({ format: 'date', example: '2024-07-04' });
+export const isoDate = datasetIsoDate.meta({ format: 'date', example: '2024-07-04' });
 
 export const countryCode = z
   .string()

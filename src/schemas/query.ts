@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { languageValues } from '../../seed/vocabulary.js';
+import { isoDate as datasetIsoDate } from '../../dataset/dates.js';
+import { languageValues } from '../../dataset/vocabulary.js';
 import { isoDate } from './primitives.js';
 
 export const MAX_LIMIT = 500;
@@ -133,6 +134,28 @@ export const qParam = z
   });
 
 export const dateParam = (description: string) => isoDate.optional().meta({ description, example: '2024-07-04' });
+
+// The dataset's date as such, without primitives' OpenAPI format and example: asOf states its own.
+export const asOfParam = datasetIsoDate
+  .optional()
+  .meta({ description: 'The date to describe (default: today, UTC)', example: '2024-07-04' });
+
+export const includeFormerParam = z
+  .stringbool({ truthy: ['true'], falsy: ['false'], error: 'expected true or false' })
+  .optional()
+  .meta({
+    description: 'With no `status` filter, also list countries without a status on `asOf` (status null)',
+    // Sent as the text true or false; described as a boolean so generated clients take one.
+    type: 'boolean',
+    example: true,
+  });
+
+/** A summit id, as in the path of /v1/summits/{id} and the `summit` filter of /v1/events. */
+export const summitId = z
+  .string()
+  .regex(/^\d{4}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, { error: 'expected a summit id such as 2024-astana' })
+  .max(64, { error: 'expected a summit id such as 2024-astana' })
+  .meta({ description: 'Summit id: `{year}-{city-slug}`', example: '2024-astana' });
 
 export const countryParam = z
   .string()

@@ -5,8 +5,8 @@ import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../dataset/paths.js';
 import type { App } from '../../src/app.js';
-import { projectRoot } from '../../src/paths.js';
 import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 
 // What `npm start` runs is the compiled server (dist/src/main.js, made by `npm run build`, the first
@@ -210,7 +210,7 @@ describe('the compiled server without its database', () => {
   it('exits 1 with one line when the database has no dataset row', async () => {
     const empty = join(dataDir, 'empty.sqlite');
     copyFileSync(join(dataDir, 'sco.sqlite'), empty);
-    const { openSqlite } = await import('../../src/db/sqlite.js');
+    const { openSqlite } = await import('../../dataset/sqlite.js');
     const sqlite = openSqlite(empty);
     sqlite.exec('DELETE FROM dataset');
     sqlite.close();

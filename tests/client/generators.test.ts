@@ -7,8 +7,8 @@ import { createClient as heyApi } from '@hey-api/openapi-ts';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../dataset/paths.js';
 import type { App } from '../../src/app.js';
-import { projectRoot } from '../../src/paths.js';
 import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 
 // Clients generated from the served document by two independent generators, and the packed

@@ -4,7 +4,7 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Service } from 'kubernetes-models/v1/Service';
 import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../dataset/paths.js';
 
 export const deployDir = join(projectRoot, 'deploy');
 

@@ -6,9 +6,9 @@ import { validate } from 'dockerfile-utils';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../dataset/paths.js';
 import { type DockerStage, dockerfilePath, readDockerfile, runtimeStage } from '../../scripts/dockerfile.js';
 import { type App, buildApp } from '../../src/app.js';
-import { projectRoot } from '../../src/paths.js';
 import { testConfig } from '../helpers.js';
 import {
   type Manifest,
@@ -129,8 +129,8 @@ describe('production install', () => {
   }
 
   it('follows the imports of the server from src/main.ts', () => {
-    expect(shipped.map(relative)).toEqual(expect.arrayContaining(['src/main.ts', 'src/app.ts', 'src/db/sqlite.ts']));
-    expect(usedBy.get('better-sqlite3')?.sort()).toEqual(['src/db/sqlite.ts']);
+    expect(shipped.map(relative)).toEqual(expect.arrayContaining(['src/main.ts', 'src/app.ts', 'dataset/sqlite.ts']));
+    expect(usedBy.get('better-sqlite3')?.sort()).toEqual(['dataset/sqlite.ts']);
   });
 
   it('the server loads only dependencies, never a devDependency (npm ci --omit=dev installs nothing else)', () => {
@@ -139,7 +139,7 @@ describe('production install', () => {
     expect(outside.map(([name, files]) => `${name} (${kind(name)}) in ${files.join(', ')}`)).toEqual([]);
   });
 
-  it('the server does not load the seed builder: no YAML parser, no migrator, no seed code but its vocabulary', () => {
+  it('the server does not load the seed builder: no YAML parser, no migrator, no seed code (the shared vocabulary is dataset/)', () => {
     expect(packageJson.dependencies.yaml, 'yaml is a devDependency').toBeUndefined();
     const builder = shipped.flatMap((file) =>
       runtimeSpecifiers(file)
@@ -147,7 +147,7 @@ describe('production install', () => {
         .map((s) => `${relative(file)} imports ${s}`),
     );
     expect(builder).toEqual([]);
-    expect(shipped.map(relative).filter((f) => f.startsWith('seed/') && f !== 'seed/vocabulary.ts')).toEqual([]);
+    expect(shipped.map(relative).filter((f) => f.startsWith('seed/'))).toEqual([]);
   });
 });
 

@@ -6,8 +6,8 @@ import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../dataset/paths.js';
 import type { App } from '../../src/app.js';
-import { projectRoot } from '../../src/paths.js';
 import { e2eOptedOut, launchBrowser } from '../browser.js';
 import { buildTestApp } from '../helpers.js';
 

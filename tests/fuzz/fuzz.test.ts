@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/paths.js';
+import { projectRoot } from '../../dataset/paths.js';
 import { useApp } from '../helpers.js';
 
 // Property-based fuzzing of every operation of openapi.json, with hostile values for every

@@ -31,6 +31,9 @@ describe('problems (RFC 9457)', () => {
     ['/v1/countries?includeFormer=yes', 'includeFormer', 'expected true or false'],
     ['/v1/summits?year=twenty', 'year', 'expected a year such as 2024'],
     ['/v1/countries?limit=5&limit=6', 'limit', 'given more than once; give it once (lists are comma-separated)'],
+    // Thrown by the domain (InvalidParameterError), mapped to a problem by the errors plugin.
+    ['/v1/statuses?country=XX', 'country', 'XX is not an ISO 3166-1 alpha-2 or alpha-3 code'],
+    ['/v1/changes?from=2020-01-01&to=2019-12-31', 'to', 'must not be before from (2020-01-01)'],
   ])('%s names %s', async (url, name, detail) => {
     const response = await getJson(ctx.app, url);
     expect(expectProblem(response, 400, 'invalid-parameter')).toEqual([name]);

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
+import { projectRoot } from '../../dataset/paths.js';
 import { findHaproxy } from '../../scripts/scale/balancer.js';
 import { buildServer } from '../../scripts/scale/replicas.js';
 import { BEGIN, END, renderReport } from '../../scripts/scale/report.js';
 import { runScaleTest, type ScaleReport } from '../../scripts/scale/scenario.js';
-import { projectRoot } from '../../src/paths.js';
 
 // The short version of `npm run scale-test`: three replicas of the production command behind
 // HAProxy with deploy/haproxy.cfg, a few seconds of read load per phase, a rolling restart, a

@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDataDir } from '../../dataset/paths.js';
 import { buildDatabase } from '../../seed/build.js';
 import { SeedValidationError } from '../../seed/read.js';
-import { seedDataDir } from '../../src/paths.js';
 
 // Keeping the dataset current: the rules that fail the seed (independent of the clock) and the staleness
 // warnings (judged against an injected build date, never a failure).

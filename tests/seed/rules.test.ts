@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDataDir } from '../../dataset/paths.js';
 import { buildDatabase } from '../../seed/build.js';
 import { type SeedIssue, SeedValidationError } from '../../seed/read.js';
-import { seedDataDir } from '../../src/paths.js';
 
 // One edit of the real seed data per validation rule (seed/schema.ts, seed/validate.ts), and the
 // one issue it must produce. The expected line and record are worked out here from the edit: the

@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDataDir } from '../../dataset/paths.js';
 import { buildDatabase } from '../../seed/build.js';
 import { SeedValidationError } from '../../seed/read.js';
-import { seedDataDir } from '../../src/paths.js';
 
 let dir: string;
 let seedDir: string;

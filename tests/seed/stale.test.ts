@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDataDir } from '../../dataset/paths.js';
 import { buildDatabase } from '../../seed/build.js';
 import { staleReason } from '../../seed/stale.js';
-import { seedDataDir } from '../../src/paths.js';
 
 // The database is a build artefact: `npm run seed -- --if-stale` (what `npm start` and `npm run dev`
 // run first) builds it when it is missing, unreadable or built from other data, and keeps it otherwise.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { seedDataDir } from '../../src/paths.js';
+import { seedDataDir } from '../../dataset/paths.js';
 import { useApp } from '../helpers.js';
 
 const qid = /^Q[1-9][0-9]*$/;

@@ -1,4 +1,5 @@
 import type { Change, components } from '@sco-api/client';
+import { statusValues } from '../../dataset/vocabulary.js';
 
 // What the page shows, with no DOM: statuses and their colours, dates, the counts over time.
 
@@ -6,7 +7,7 @@ export type Status = components['schemas']['StatusKind'];
 export type Language = keyof components['schemas']['LocalizedNames'];
 
 /** The order of the legend, the counts and the stacked timeline (members at the bottom). */
-export const statuses: readonly Status[] = ['member', 'observer', 'dialogue_partner', 'partner'];
+export const statuses: readonly Status[] = statusValues;
 
 // Okabe-Ito colours: told apart with the common colour-vision deficiencies, and each has 3:1 contrast
 // or more against the white page and the pale land around it (WCAG 1.4.11).

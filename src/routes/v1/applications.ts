@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { applicationOutcomeValues, statusValues } from '../../../seed/vocabulary.js';
+import { applicationOutcomeValues, statusValues } from '../../../dataset/vocabulary.js';
 import { countryFilter } from '../../domain/codes.js';
+import { checkRange } from '../../domain/range.js';
+import { listResponse, problemResponses } from '../../http/operations.js';
+import { sendList, sendOne } from '../../http/respond.js';
 import { countryParam, dateParam, enumListParam, listQuery } from '../../schemas/query.js';
 import { applicationSchema } from '../../schemas/resources.js';
 import { applicationList, applicationResponse } from '../../schemas/responses.js';
-import { checkRange, listResponse, problemResponses } from '../common.js';
-import { sendList, sendOne } from '../respond.js';
 
 const applicationId = z
   .string()
@@ -48,7 +49,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { country, requested, outcome, pendingOn, from, to, lang: _lang, ...list } = request.query;
+      const { country, requested, outcome, pendingOn, from, to, ...list } = request.query;
       checkRange(from, to);
       const applications = request.server.repos.applications.list({
         country: countryFilter(country),

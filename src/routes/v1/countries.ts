@@ -1,13 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { statusValues } from '../../../seed/vocabulary.js';
-import { invalidParameter } from '../../domain/problems.js';
+import { statusValues } from '../../../dataset/vocabulary.js';
 import { todayUtc } from '../../domain/today.js';
-import { countryParam, enumListParam, langParam, listQuery, qParam } from '../../schemas/query.js';
+import { listResponse, problemResponses } from '../../http/operations.js';
+import { invalidParameter } from '../../http/problems.js';
+import { requestLanguage, sendList, sendOne } from '../../http/respond.js';
+import {
+  asOfParam,
+  countryParam,
+  enumListParam,
+  includeFormerParam,
+  langParam,
+  listQuery,
+  qParam,
+} from '../../schemas/query.js';
 import { countrySchema, statusPeriodSchema } from '../../schemas/resources.js';
 import { countryList, countryResponse, statusPeriodList } from '../../schemas/responses.js';
-import { asOfParam, includeFormerParam, listResponse, problemResponses } from '../common.js';
-import { requestLanguage, sendList, sendOne } from '../respond.js';
 
 const countryFields = ['code', 'iso3', 'name', 'names', 'status', 'statusSince'] as const;
 const periodFields = Object.keys(statusPeriodSchema.shape);
@@ -96,8 +104,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { lang: _lang, ...list } = request.query;
-      return sendList(request, reply, request.server.repos.countries.statuses(request.params.code), list, {
+      return sendList(request, reply, request.server.repos.countries.statuses(request.params.code), request.query, {
         itemSchema: statusPeriodSchema,
       });
     },

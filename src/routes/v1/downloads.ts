@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { downloadFiles, isDownloadFile } from '../../domain/downloads.js';
-import { notFound } from '../../domain/problems.js';
+import { toCsv } from '../../http/csv.js';
+import { problemResponses } from '../../http/operations.js';
+import { notFound } from '../../http/problems.js';
+import { sendCsv } from '../../http/respond.js';
 import { datasetDocumentSchema } from '../../schemas/resources.js';
-import { problemResponses } from '../common.js';
-import { toCsv } from '../csv.js';
-import { sendCsv } from '../respond.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(

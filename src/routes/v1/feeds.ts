@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { renderAtom } from '../../feeds/atom.js';
 import { changesFeed, eventsFeed, summitsCalendar } from '../../feeds/build.js';
 import { renderCalendar } from '../../feeds/icalendar.js';
+import { problemResponses } from '../../http/operations.js';
+import { requestLanguage } from '../../http/respond.js';
 import { langParam } from '../../schemas/query.js';
-import { problemResponses } from '../common.js';
-import { requestLanguage } from '../respond.js';
 
 const atomType = 'application/atom+xml; charset=utf-8';
 const calendarType = 'text/calendar; charset=utf-8';

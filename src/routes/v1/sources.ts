@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listResponse, problemResponses } from '../../http/operations.js';
+import { sendList, sendOne } from '../../http/respond.js';
 import { listQuery, qParam } from '../../schemas/query.js';
 import { sourceSchema } from '../../schemas/resources.js';
-import { metaResponse, sourceList, sourceResponse } from '../../schemas/responses.js';
-import { listResponse, problemResponses } from '../common.js';
-import { sendList, sendOne } from '../respond.js';
+import { sourceList, sourceResponse } from '../../schemas/responses.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { q, language, lang: _lang, ...list } = request.query;
+      const { q, language, ...list } = request.query;
       return sendList(request, reply, request.server.repos.sources.list({ q, language }), list, {
         itemSchema: sourceSchema,
         tieBreakers: ['id'],
@@ -62,21 +62,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => sendOne(request, reply, request.server.repos.sources.get(request.params.id)),
-  );
-
-  app.get(
-    '/meta',
-    {
-      schema: {
-        operationId: 'getMeta',
-        tags: ['meta'],
-        summary: 'The dataset: version, freshness, licence, counts, downloads',
-        description: '`verifiedThrough` says up to which day the facts were checked: later events may be missing.',
-        querystring: z.strictObject({}),
-        response: { 200: metaResponse, ...problemResponses(400) },
-      },
-    },
-    async (request, reply) => sendOne(request, reply, request.server.repos.meta.meta()),
   );
 };
 

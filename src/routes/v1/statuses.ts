@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { statusValues } from '../../../seed/vocabulary.js';
+import { statusValues } from '../../../dataset/vocabulary.js';
 import { countryFilter } from '../../domain/codes.js';
+import { checkRange } from '../../domain/range.js';
+import { listResponse, problemResponses } from '../../http/operations.js';
+import { sendList } from '../../http/respond.js';
 import { countryParam, dateParam, enumListParam, listQuery } from '../../schemas/query.js';
-import { changeSchema, statusPeriodSchema } from '../../schemas/resources.js';
-import { changeList, statusPeriodList } from '../../schemas/responses.js';
-import { checkRange, listResponse, problemResponses } from '../common.js';
-import { sendList } from '../respond.js';
+import { statusPeriodSchema } from '../../schemas/resources.js';
+import { statusPeriodList } from '../../schemas/responses.js';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -35,7 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { country, status, from, to, decidedAt, lang: _lang, ...list } = request.query;
+      const { country, status, from, to, decidedAt, ...list } = request.query;
       checkRange(from, to);
       const periods = request.server.repos.statuses.periods({
         country: countryFilter(country),
@@ -48,43 +49,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         itemSchema: statusPeriodSchema,
         tieBreakers: ['from', 'country'],
       });
-    },
-  );
-
-  app.get(
-    '/changes',
-    {
-      config: { representations: ['json', 'csv'] },
-      schema: {
-        operationId: 'listChanges',
-        tags: ['statuses'],
-        summary: 'What changed between two dates',
-        description:
-          'Status changes (a period starting) dated from `from` to `to`, both inclusive, with the previous and the new status.',
-        querystring: listQuery(
-          {
-            from: dateParam('First day (inclusive)'),
-            to: dateParam('Last day (inclusive)'),
-            country: countryParam.optional(),
-            status: enumListParam(statusValues, 'status'),
-          },
-          ['date', 'country', 'status', 'previousStatus'],
-          'date,country',
-          Object.keys(changeSchema.shape),
-        ),
-        response: { 200: listResponse(changeList), ...problemResponses(400) },
-      },
-    },
-    async (request, reply) => {
-      const { country, status, from, to, lang: _lang, ...list } = request.query;
-      checkRange(from, to);
-      const changes = request.server.repos.statuses.changes({
-        country: countryFilter(country),
-        statuses: status,
-        from,
-        to,
-      });
-      return sendList(request, reply, changes, list, { itemSchema: changeSchema, tieBreakers: ['date', 'country'] });
     },
   );
 };

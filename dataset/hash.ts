@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from '../src/paths.js';
+import { migrationsDir as defaultMigrationsDir, seedDataDir as defaultSeedDir } from './paths.js';
 import { seedFileNames } from './vocabulary.js';
 
 // Bump when deriveRows changes what it computes, so that databases built by older code are rebuilt.
@@ -9,7 +9,7 @@ const DERIVATION_VERSION = '1';
 
 /**
  * The hash of everything a database is built from: data files, migrations and derivation rules.
- * Kept apart from the builder so that a server start that finds its database current loads no more.
+ * The builder stores it in the dataset row; `npm run seed -- --if-stale` compares it with the files.
  */
 export function seedContentHash(seedDir = defaultSeedDir, migrationsDir = defaultMigrationsDir): string {
   const hash = createHash('sha256').update(`derivation ${DERIVATION_VERSION}\0`);

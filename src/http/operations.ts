@@ -1,5 +1,6 @@
+// What an operation declares besides its own schemas: the problems it may answer, the two
+// representations of a list.
 import { z } from 'zod';
-import { invalidParameter } from '../domain/problems.js';
 import { problemSchema } from '../schemas/problem.js';
 
 const problemDescriptions = {
@@ -20,21 +21,6 @@ export function problemResponses<const C extends keyof typeof problemDescription
   >;
 }
 
-export const asOfParam = z.iso
-  .date({ error: 'expected an RFC 3339 full date (YYYY-MM-DD) that exists' })
-  .optional()
-  .meta({ description: 'The date to describe (default: today, UTC)', example: '2024-07-04' });
-
-export const includeFormerParam = z
-  .stringbool({ truthy: ['true'], falsy: ['false'], error: 'expected true or false' })
-  .optional()
-  .meta({
-    description: 'With no `status` filter, also list countries without a status on `asOf` (status null)',
-    // Sent as the text true or false; described as a boolean so generated clients take one.
-    type: 'boolean',
-    example: true,
-  });
-
 /** A list answers JSON, or CSV (`Accept: text/csv` or `format=csv`). */
 export function listResponse<T extends z.ZodType>(envelope: T) {
   return {
@@ -49,9 +35,4 @@ export function listResponse<T extends z.ZodType>(envelope: T) {
       },
     },
   };
-}
-
-/** `from` after `to` is a mistake worth saying, not an empty list. */
-export function checkRange(from: string | undefined, to: string | undefined) {
-  if (from && to && from > to) throw invalidParameter('to', 'querystring', `must not be before from (${from})`);
 }

@@ -1,4 +1,16 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  applicationOutcomeValues,
+  confidenceValues,
+  eventTypeValues,
+  type MilestoneKind,
+  modeValues,
+  type Precision,
+  precisionValues,
+  seriesValues,
+  statusValues,
+  summitStatusValues,
+} from './vocabulary.js';
 
 // Lists (source ids, country codes) are JSON arrays: the dataset is small, read-only and
 // downloaded whole, and one row per fact keeps the tables readable in any SQLite tool.
@@ -41,22 +53,22 @@ export const summits = sqliteTable(
   'summits',
   {
     id: text('id').primaryKey(),
-    series: text('series', { enum: ['sco', 'shanghai_five'] }).notNull(),
+    series: text('series', { enum: seriesValues }).notNull(),
     ordinal: integer('ordinal').notNull(),
     // Null only for a planned summit whose city is not announced.
     city: text('city'),
     host: text('host').notNull(),
     startDate: text('start_date'),
     endDate: text('end_date'),
-    mode: text('mode', { enum: ['in_person', 'virtual', 'hybrid'] }),
-    status: text('status', { enum: ['held', 'planned'] }).notNull(),
+    mode: text('mode', { enum: modeValues }),
+    status: text('status', { enum: summitStatusValues }).notNull(),
     chairFrom: text('chair_from'),
     chairTo: text('chair_to'),
     chairPeriod: text('chair_period'),
-    chairConfidence: text('chair_confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }),
+    chairConfidence: text('chair_confidence', { enum: confidenceValues }),
     chairSources: text('chair_sources', { mode: 'json' }).$type<string[]>(),
     wikidata: text('wikidata').unique(),
-    confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
+    confidence: text('confidence', { enum: confidenceValues }).notNull(),
     sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
     note: text('note'),
   },
@@ -70,16 +82,16 @@ export const statusPeriods = sqliteTable(
     country: text('country')
       .notNull()
       .references(() => countries.code),
-    status: text('status', { enum: ['member', 'observer', 'dialogue_partner', 'partner'] }).notNull(),
+    status: text('status', { enum: statusValues }).notNull(),
     from: text('from').notNull(),
     // Exclusive: the day the next period starts, or null while current.
     to: text('to'),
     // The status of the period that ended the day this one started, for Changes.
-    previousStatus: text('previous_status', { enum: ['member', 'observer', 'dialogue_partner', 'partner'] }),
+    previousStatus: text('previous_status', { enum: statusValues }),
     decidedAt: text('decided_at').references(() => summits.id),
     formalizedOn: text('formalized_on'),
-    formalizedPrecision: text('formalized_precision', { enum: ['day', 'month', 'year'] }),
-    confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
+    formalizedPrecision: text('formalized_precision', { enum: precisionValues }),
+    confidence: text('confidence', { enum: confidenceValues }).notNull(),
     sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
     note: text('note'),
   },
@@ -94,9 +106,7 @@ export const events = sqliteTable(
   {
     id: text('id').primaryKey(),
     date: text('date').notNull(),
-    type: text('type', {
-      enum: ['founding', 'status_decision', 'accession_signed', 'chair_handover', 'statement', 'proposal', 'summit'],
-    }).notNull(),
+    type: text('type', { enum: eventTypeValues }).notNull(),
     summit: text('summit').references(() => summits.id),
     countries: text('countries', { mode: 'json' }).$type<string[]>().notNull(),
     actorName: text('actor_name'),
@@ -106,7 +116,7 @@ export const events = sqliteTable(
     quoteText: text('quote_text'),
     quoteLang: text('quote_lang'),
     quoteGloss: text('quote_gloss'),
-    confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
+    confidence: text('confidence', { enum: confidenceValues }).notNull(),
     sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
     note: text('note'),
     // Title, quote and actor, lower-cased and stripped of accents, for `q`.
@@ -121,10 +131,10 @@ export const applications = sqliteTable(
     id: text('id').primaryKey(),
     // Any ISO code: a country may apply without ever having had a status (no reference to countries).
     country: text('country').notNull(),
-    requested: text('requested', { enum: ['member', 'observer', 'dialogue_partner', 'partner'] }).notNull(),
+    requested: text('requested', { enum: statusValues }).notNull(),
     filedOn: text('filed_on').notNull(),
-    filedPrecision: text('filed_precision', { enum: ['day', 'month', 'year'] }).notNull(),
-    outcome: text('outcome', { enum: ['pending', 'granted', 'superseded', 'withdrawn', 'unknown'] }).notNull(),
+    filedPrecision: text('filed_precision', { enum: precisionValues }).notNull(),
+    outcome: text('outcome', { enum: applicationOutcomeValues }).notNull(),
     resolvedOn: text('resolved_on'),
     resolvedBy: text('resolved_by').references(() => summits.id),
     grantedPeriod: text('granted_period'),
@@ -132,14 +142,14 @@ export const applications = sqliteTable(
       .$type<
         {
           date: string;
-          precision: 'day' | 'month' | 'year';
-          kind: 'filed' | 'procedure_started' | 'obligations_signed' | 'granted' | 'rejected' | 'withdrawn';
+          precision: Precision;
+          kind: MilestoneKind;
           summit: string | null;
           sources: string[];
         }[]
       >()
       .notNull(),
-    confidence: text('confidence', { enum: ['confirmed', 'single_source', 'unconfirmed'] }).notNull(),
+    confidence: text('confidence', { enum: confidenceValues }).notNull(),
     sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
     note: text('note').notNull(),
   },

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { languageValues } from '../../seed/vocabulary.js';
+import { languageValues } from '../../dataset/vocabulary.js';
 import { type Page, pageLinks, paginate, pickFields } from '../domain/listing.js';
 import type { Language } from '../schemas/primitives.js';
 import type { SortKey } from '../schemas/query.js';

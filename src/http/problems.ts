@@ -1,4 +1,5 @@
-// Errors as values with stable kinds; plugins/errors.ts maps them to application/problem+json.
+// HTTP problems (RFC 9457) as values with stable kinds; plugins/errors.ts sends them as
+// application/problem+json, and maps the domain's errors (domain/errors.ts) to them.
 
 export const problemKinds = {
   'invalid-parameter': {

@@ -1,10 +1,11 @@
-// The dataset's closed vocabularies and file names, without the validators of seed/schema.ts:
-// the server needs these at start-up, and building the Zod schemas of every seed record does not
-// belong on that path.
+// The dataset's closed vocabularies and file names: the one definition that the seed builder's
+// validators (seed/schema.ts), the database schema (dataset/schema.ts), the API's schemas
+// (src/schemas/) and the Explorer (web/src/model.ts) all build on.
 
 export const statusValues = ['member', 'observer', 'dialogue_partner', 'partner'] as const;
 export const confidenceValues = ['confirmed', 'single_source', 'unconfirmed'] as const;
 export const precisionValues = ['day', 'month', 'year'] as const;
+export type Precision = (typeof precisionValues)[number];
 export const seriesValues = ['sco', 'shanghai_five'] as const;
 export const modeValues = ['in_person', 'virtual', 'hybrid'] as const;
 export const summitStatusValues = ['held', 'planned'] as const;
@@ -27,6 +28,7 @@ export const milestoneKindValues = [
   'rejected',
   'withdrawn',
 ] as const;
+export type MilestoneKind = (typeof milestoneKindValues)[number];
 
 /** The data files under seed/, in the order they are read. */
 export const seedFileNames = [

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The repository root, found from this file so that tsx (src/) and compiled (dist/src/) runs agree.
+// The repository root, found from this file so that tsx (dataset/) and compiled (dist/dataset/) runs agree.
 function findProjectRoot(start: string): string {
   let dir = start;
   while (!existsSync(join(dir, 'package.json'))) {
