@@ -4,17 +4,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-// The last step of `npm run build`: the server bundled into dist/server/ (main.js and the chunks it
-// imports), which is what `npm start` and the image run; `node scripts/bundle.mjs <folder>` writes
-// <folder>/server instead (the scale test's replicas). Loading fastify, zod, drizzle-orm and the
-// rest as hundreds of separate files is most of a start-up; a few files are read and compiled in one
-// go (issue 16's target; `npm run startup` measures it against a bare Fastify server).
+// The last step of `npm run build`: the server bundled into dist/server/ (main.js, which turns
+// Node's compile cache on, and server.js, everything else), which is what `npm start` and the image
+// run; `node scripts/bundle.mjs <folder>` writes <folder>/server instead (the scale test's
+// replicas). Loading fastify, zod, drizzle-orm and the rest as hundreds of separate files is most of
+// a start-up; one file is read and compiled in one go (issue 16's target; `npm run startup`
+// measures it against a bare Fastify server).
 //
 // Left outside, loaded from node_modules as usual: packages that read files of their own at run
-// time (better-sqlite3's addon, swagger-ui's static assets, @fastify/swagger's package.json) and
-// the MCP SDK, which /mcp imports on its first request (src/mcp/tools.ts goes into a chunk of its
-// own, so that a start loads none of it). Nothing in node_modules is changed. src/paths.ts finds the
-// project root by walking up from the bundle to package.json, as it does from src/ and dist/src/.
+// time (better-sqlite3's addon, swagger-ui's static assets, @fastify/swagger's package.json).
+// Nothing in node_modules is changed. src/paths.ts finds the project root by walking up from the
+// bundle to package.json, as it does from src/ and dist/src/.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(resolve(process.argv[2] ?? join(root, 'dist')), 'server');
 const common = {
