@@ -25,9 +25,11 @@ COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
 COPY packages/client ./packages/client
+COPY scripts/bundle.mjs ./scripts/
 RUN npm run build && npm run seed
 
-# Runtime: compiled code, production dependencies and the database. Nothing is written at run time:
+# Runtime: the bundled server (dist/server, see scripts/bundle.mjs), the Explorer, production
+# dependencies (the bundle leaves a few outside) and the database. Nothing is written at run time:
 # the server only reads the database. (Node's compile cache, which src/main.ts enables, would go to
 # the temporary folder: a read-only root filesystem only turns it off.)
 FROM node:24-bookworm-slim AS runtime
@@ -35,11 +37,12 @@ WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY package.json package-lock.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
+COPY --from=build /app/dist/server ./dist/server
+COPY --from=build /app/dist/explorer ./dist/explorer
 COPY --from=build /app/data ./data
 # The image's `node` user, by number so that Kubernetes' runAsNonRoot can verify it; the files stay root's.
 USER 1000:1000
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/server/main.js"]

@@ -1,16 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultDatabasePath, projectRoot } from '../dataset/paths.js';
 
-// `npm run startup [-- --runs 15 --json startup.json]`: start-up of the production command
-// (`node dist/src/main.js`, what `npm start` runs once it has built, with the database present)
-// against a bare Fastify server (import, one route, listen) on the same Node, in one run,
-// interleaved, each spawned --runs times; medians and their ratio. The target is a ratio of 1.5 or
-// less. Where Node has a compile cache (22.1 and later) the production command runs with its
+// `npm run startup [-- --runs 15 --json startup.json --also dist/src/main.js]`: start-up of the
+// production command (package.json's `start`, `node dist/server/main.js`, what `npm start` runs once
+// it has built, with the database present) against a bare Fastify server (import, one route,
+// listen) on the same Node, in one run, interleaved, each spawned --runs times; medians and their
+// ratio. The target is a ratio of 1.5 or less. `--also <file>` adds another entry to compare (e.g.
+// dist/src/main.js, the unbundled tsc output). Where Node has a compile cache (22.1 and later) the production command runs with its
 // cache warm (a cache folder of this run, filled by a first start that is not counted) and, for
 // comparison, with the cache turned off. Needs `npm run build` and `npm run seed` first.
 
@@ -23,7 +24,14 @@ const runs = Number(option('runs', '15'));
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number of at least 1');
 const jsonOut = args.includes('--json') ? option('json', 'startup.json') : null;
 
-const entry = join(projectRoot, 'dist', 'src', 'main.js');
+// Exactly what `npm start` runs, read from package.json: `node <entry>`.
+const startScript: string = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start;
+const [program, entryArg, ...rest] = startScript.split(' ');
+if (program !== 'node' || !entryArg || rest.length > 0)
+  throw new Error(`npm start should be \`node <file>\`, not ${startScript}`);
+const entry = join(projectRoot, entryArg);
+const also = args.includes('--also') ? join(projectRoot, option('also', '')) : null;
+if (also && !existsSync(also)) throw new Error(`${also} is missing`);
 if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
 if (!existsSync(defaultDatabasePath)) throw new Error(`${defaultDatabasePath} is missing: run npm run seed first`);
 
@@ -62,8 +70,8 @@ const bareServer =
   "const { default: Fastify } = await import('fastify'); const app = Fastify(); app.get('/healthz', () => ({ status: 'ok' })); await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });";
 
 type Candidate = { name: string; args: string[]; env: Record<string, string>; path: string };
-const production = (env: Record<string, string>) => ({
-  args: [entry],
+const production = (env: Record<string, string>, file = entry) => ({
+  args: [file],
   env: { DATABASE_PATH: databasePath, RATE_LIMIT_MAX: '0', LOG_LEVEL: 'warn', ...env },
   // Ready: the database is open and the dataset read.
   path: '/readyz',
@@ -75,6 +83,14 @@ const candidates: Candidate[] = [
     : { name: 'npm start (no compile cache on this Node)', ...production({}) },
   ...(hasCompileCache
     ? [{ name: 'npm start (compile cache off)', ...production({ NODE_DISABLE_COMPILE_CACHE: '1' }) }]
+    : []),
+  ...(also
+    ? [
+        {
+          name: `node ${also.slice(projectRoot.length + 1)}${hasCompileCache ? ' (cache warm)' : ''}`,
+          ...production({ NODE_COMPILE_CACHE: `${cacheDir}-also` }, also),
+        },
+      ]
     : []),
 ];
 

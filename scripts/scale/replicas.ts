@@ -12,16 +12,15 @@ export const defaultDist = join(projectRoot, 'dist');
 
 /**
  * Builds what the production command runs. Without `outdir`, `npm run build` (what the image runs);
- * with one, only the compiled server into that folder (the CI tier: faster, and leaves dist/ alone).
+ * with one, only the bundled server, into `outdir`/server (the CI tier: faster, and leaves dist/ alone).
  */
 export function buildServer(outdir?: string) {
   if (outdir === undefined) execSync('npm run build', { cwd: projectRoot, stdio: 'ignore' });
   else
-    execFileSync(
-      process.execPath,
-      [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outdir],
-      { cwd: projectRoot, stdio: 'pipe' },
-    );
+    execFileSync(process.execPath, [join(projectRoot, 'scripts', 'bundle.mjs'), outdir], {
+      cwd: projectRoot,
+      stdio: 'pipe',
+    });
 }
 
 /**

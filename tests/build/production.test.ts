@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,15 @@ import { projectRoot } from '../../dataset/paths.js';
 import type { App } from '../../src/app.js';
 import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 
-// What `npm start` runs is the compiled server (dist/src/main.js, made by `npm run build`, the first
-// step of `npm run test:build`), not src/: this file runs it and compares its answers with the app
-// built from src/, byte for byte, and checks how it refuses to start without its database.
+// What `npm start` runs is the bundled server (dist/server/main.js, written by scripts/bundle.mjs at
+// the end of `npm run build`, the first step of `npm run test:build`), not src/: this file runs
+// package.json's start command and compares its answers with the app built from src/, byte for
+// byte, and checks how it refuses to start without its database.
 
-const entry = join(projectRoot, 'dist', 'src', 'main.js');
+const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+const [program, entryFile, ...extra] = String(packageJson.scripts.start).split(' ');
+if (program !== 'node' || !entryFile || extra.length > 0) throw new Error('npm start should be `node <file>`');
+const entry = join(projectRoot, entryFile);
 if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build (npm run test:build does)`);
 expectResponsesMatchDocument();
 const dataDir = mkdtempSync(join(tmpdir(), 'sco-build-'));
@@ -160,6 +164,56 @@ describe('the compiled server that npm start runs', () => {
     expect(head.fromServer.body, 'a HEAD has no body').toBe('');
     expect(head.fromServer.headers, `HEAD ${url} has the headers of the GET`).toEqual(first.fromServer.headers);
     expect(head.fromServer.headers).toEqual(head.fromSource.headers);
+  });
+
+  it('answers POST /mcp (the MCP SDK, loaded on the first request) exactly as the app built from src/', async () => {
+    const payload = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'snapshot', arguments: { date: '2024-07-04' } },
+    });
+    const headers = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'x-request-id': 'build-test',
+    };
+    const fromServer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      httpRequest(`${base}/mcp`, { method: 'POST', headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      })
+        .on('error', reject)
+        .end(payload);
+    });
+    const injected = await app.inject({ method: 'POST', url: '/mcp', headers, payload });
+    expect(fromServer.status, fromServer.body).toBe(200);
+    const answer = JSON.parse(fromServer.body);
+    expect(answer.result.isError, fromServer.body).toBeFalsy();
+    expect(JSON.parse(answer.result.content[0].text).data.counts).toEqual({
+      member: 10,
+      observer: 2,
+      dialogue_partner: 14,
+      partner: 0,
+    });
+    expect(fromServer.body).toBe(injected.body);
+  });
+
+  it('imports, outside the bundle, only production dependencies (what the image ships)', () => {
+    // Written by scripts/bundle.mjs from esbuild's own account of the bundle's imports.
+    const external: string[] = JSON.parse(readFileSync(join(projectRoot, 'dist', 'server', 'external.json'), 'utf8'));
+    const names = external.map((specifier) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
+    expect(names, 'better-sqlite3 and the Swagger plugins read files of their own').toEqual(
+      expect.arrayContaining(['better-sqlite3', '@fastify/swagger', '@fastify/swagger-ui']),
+    );
+    const missing = names.filter((name) => !(name in packageJson.dependencies));
+    expect(missing, 'imported by dist/server but not in dependencies').toEqual([]);
   });
 
   it('serves the Swagger UI files from its package', async () => {

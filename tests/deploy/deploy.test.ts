@@ -45,15 +45,18 @@ describe('Dockerfile', () => {
 
   it('compiles and builds the database at image build time, and installs only production dependencies to ship', () => {
     expect(runs(stage('build'))).toEqual(['npm ci', 'npm run build && npm run seed']);
+    const copied = stage('build').steps.flatMap((step) => (step.kind === 'copy' ? step.sources : []));
+    expect(copied, 'npm run build ends with node scripts/bundle.mjs').toContain('scripts/bundle.mjs');
     expect(runs(stage('prod-deps'))).toEqual(['npm ci --omit=dev']);
   });
 
-  it('ships compiled code, production dependencies and the database, and runs nothing', () => {
+  it('ships the bundled server, the Explorer, production dependencies and the database, and runs nothing', () => {
     expect(runs(runtime), 'no RUN: the runtime stage has no toolchain and installs nothing').toEqual([]);
     expect(runtime.steps).toEqual([
       { kind: 'copy', from: null, sources: ['package.json', 'package-lock.json'], destination: './' },
       { kind: 'copy', from: 'prod-deps', sources: ['/app/node_modules'], destination: './node_modules' },
-      { kind: 'copy', from: 'build', sources: ['/app/dist'], destination: './dist' },
+      { kind: 'copy', from: 'build', sources: ['/app/dist/server'], destination: './dist/server' },
+      { kind: 'copy', from: 'build', sources: ['/app/dist/explorer'], destination: './dist/explorer' },
       { kind: 'copy', from: 'build', sources: ['/app/data'], destination: './data' },
     ]);
   });
@@ -63,7 +66,7 @@ describe('Dockerfile', () => {
     expect(runtime.user).toMatch(/^[1-9]\d*:[1-9]\d*$/);
     expect(runtime.env).toMatchObject({ HOST: '0.0.0.0', PORT: '3000' });
     expect(runtime.expose).toEqual(['3000']);
-    expect(runtime.cmd, 'exec form, so that node is PID 1 and gets SIGTERM').toEqual(['node', 'dist/src/main.js']);
+    expect(runtime.cmd, 'exec form, so that node is PID 1 and gets SIGTERM').toEqual(['node', 'dist/server/main.js']);
     expect(runtime.cmd, 'the command of npm start, without npm').toEqual(packageJson.scripts.start.split(' '));
   });
 

@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+// The last step of `npm run build`: the server bundled into dist/server/ (main.js, which turns
+// Node's compile cache on, and server.js, everything else), which is what `npm start` and the image
+// run; `node scripts/bundle.mjs <folder>` writes <folder>/server instead (the scale test's
+// replicas). Loading fastify, zod, drizzle-orm and the rest as hundreds of separate files is most of
+// a start-up; one file is read and compiled in one go (issue 16's target; `npm run startup`
+// measures it against a bare Fastify server).
+//
+// Left outside, loaded from node_modules as usual: packages that read files of their own at run
+// time (better-sqlite3's addon, swagger-ui's static assets, @fastify/swagger's package.json).
+// Nothing in node_modules is changed. src/paths.ts finds the project root by walking up from the
+// bundle to package.json, as it does from src/ and dist/src/.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = join(resolve(process.argv[2] ?? join(root, 'dist')), 'server');
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  // Less to read and parse at every start (measured with `npm run startup`). Identifiers keep their
+  // names: fastify and the plugins read function names.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+};
+// main.js: src/main.ts as it is, which turns the compile cache on and then imports ./server.js.
+await build({
+  ...common,
+  entryPoints: [join(root, 'src', 'main.ts')],
+  outfile: join(outdir, 'main.js'),
+  external: ['./server.js'],
+});
+// server.js: everything else in one file, without code splitting (a chunk shared with a lazily
+// imported module would be evaluated first, and the order in which modules run shows, e.g. in the
+// order of the OpenAPI document's schemas). Modules imported lazily (the MCP SDK) stay lazy: esbuild
+// runs their code on the first import().
+const { metafile } = await build({
+  ...common,
+  entryPoints: [join(root, 'src', 'server.ts')],
+  outfile: join(outdir, 'server.js'),
+  external: ['better-sqlite3', 'bindings', '@fastify/swagger', '@fastify/swagger-ui'],
+  metafile: true,
+  // Bundled CommonJS calls require() for Node's built-ins; an ES module has no require of its own.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+});
+// What server.js imports from node_modules at run time (tests/build checks that the image ships it).
+const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
+const external = [...new Set(imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))];
+writeFileSync(join(outdir, 'external.json'), `${JSON.stringify(external.sort(), null, 2)}\n`);
