@@ -4,8 +4,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { App } from '../../src/app.js';
 import { projectRoot } from '../../dataset/paths.js';
+import type { App } from '../../src/app.js';
 import { buildTestApp } from '../helpers.js';
 
 // The MCP server through the SDK's own client, over stdio (`npm run -s mcp`) and over HTTP (/mcp),
