@@ -76,7 +76,7 @@ export class ResponseStore {
   ) {
     this.cache = new LRUCache({
       max: limits.maxEntries ?? 5_000,
-      maxSize: limits.maxBytes ?? 24 * 1024 * 1024,
+      maxSize: limits.maxBytes ?? 64 * 1024 * 1024,
       sizeCalculation: (entry) => entry.body.length + 512,
     });
   }
