@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 //
 // Left outside, loaded from node_modules as usual: packages that read files of their own at run
 // time (better-sqlite3's addon, swagger-ui's static assets, @fastify/swagger's package.json).
-// Nothing in node_modules is changed. src/paths.ts finds the project root by walking up from the
+// Nothing in node_modules is changed. dataset/paths.ts finds the project root by walking up from the
 // bundle to package.json, as it does from src/ and dist/src/.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(resolve(process.argv[2] ?? join(root, 'dist')), 'server');

@@ -26,7 +26,13 @@ async function main() {
   if (!args.includes('--no-build')) execSync('npm run build', { cwd: projectRoot, stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'sco-soak-'));
   const port = 39_200 + Math.floor(Math.random() * 500);
-  const server = spawn(process.execPath, ['dist/src/main.js'], {
+  // The database is a build artefact: built here, as `npm start` does before it serves.
+  execSync('npm run -s seed', {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_PATH: join(dir, 'sco.sqlite') },
+    stdio: 'ignore',
+  });
+  const server = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: projectRoot,
     env: {
       ...process.env,

@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { countries, type StatusPeriodRow, statusPeriods } from '../../dataset/schema.js';
+import { type CountryRow, countries, type StatusPeriodRow, statusPeriods } from '../../dataset/schema.js';
 import { foldForSearch } from '../../dataset/search.js';
 import type { Db } from '../db/connection.js';
 import type { Language } from '../schemas/primitives.js';
@@ -7,6 +7,7 @@ import type { Country, CountryDetail, CountryRecord, StatusPeriod } from '../sch
 import type { ApplicationRepository } from './applications.js';
 import { isoCountryName, resolveCountryCode } from './codes.js';
 import { NotFoundError } from './errors.js';
+import { shared } from './listing.js';
 import { toCountry, toStatusPeriod } from './mappers.js';
 
 export interface CountryFilter {
@@ -27,6 +28,20 @@ export function createCountryRepository(db: Db, deps: { applications: Applicatio
   const byCode = new Map(countryRows.map((row) => [row.code, row]));
   const periodsOf = (code: string) => (periodsByCountry.get(code) ?? []).map(toStatusPeriod);
 
+  // A country's entry in a list, for one language and one of its periods (or none): made once and
+  // shared, so that every date of an interval between two changes gets the very same items (at
+  // most 27 countries x 4 languages x their periods and none).
+  const entries = new Map<string, Country>();
+  function entry(row: CountryRow, lang: Language, period: StatusPeriodRow | null): Country {
+    const key = `${row.code} ${lang} ${period?.id ?? ''}`;
+    let item = entries.get(key);
+    if (!item) {
+      item = shared(toCountry(row, lang, period));
+      entries.set(key, item);
+    }
+    return item;
+  }
+
   function statusOn<P extends { from: string; to: string | null }>(periods: P[], date: string): P | null {
     return periods.find((p) => p.from <= date && (p.to === null || p.to > date)) ?? null;
   }
@@ -43,7 +58,7 @@ export function createCountryRepository(db: Db, deps: { applications: Applicatio
         const kept = filter.statuses
           ? period !== null && filter.statuses.includes(period.status)
           : period !== null || filter.includeFormer === true;
-        if (kept) listed.push(toCountry(row, filter.lang, period));
+        if (kept) listed.push(entry(row, filter.lang, period));
       }
       return listed;
     },

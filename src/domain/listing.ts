@@ -36,13 +36,44 @@ export function paginate<T extends object>(
 // Made on the first sort, not at start-up: creating an ICU collator takes about 10 ms.
 let collator: Intl.Collator | undefined;
 
+// ISO dates (same width, digits in the same places) and upper-case codes: for two values of one of
+// these forms the collator's order (numeric, base letters) is the order of their code units, which
+// is about 20 times cheaper to compute. Everything else (names, ids) goes to the collator.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CODE = /^[A-Z]{1,8}$/;
+const plain = (a: string, b: string) => (ISO_DATE.test(a) && ISO_DATE.test(b)) || (CODE.test(a) && CODE.test(b));
+
 function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return 1;
   if (b === null || b === undefined) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string' && plain(a, b)) return a < b ? -1 : 1;
   collator ??= new Intl.Collator('en', { sensitivity: 'base', numeric: true });
   return collator.compare(String(a), String(b));
+}
+
+// Items the domain makes once and hands out again on every request (frozen, so no caller can
+// change what the next request gets), each with a number: a list made of shared items is known by
+// its items' numbers, so that its sorted page and serialised form can be kept (http/respond.ts).
+const sharedIds = new WeakMap<object, number>();
+let nextSharedId = 0;
+
+/** Freezes an item made once and numbers it (see listKey). */
+export function shared<T extends object>(item: T): T {
+  if (!sharedIds.has(item)) sharedIds.set(Object.freeze(item), nextSharedId++);
+  return item;
+}
+
+/** The numbers of a list's items, when every item is shared; null otherwise. */
+export function listKey(items: object[]): string | null {
+  let key = '';
+  for (const item of items) {
+    const id = sharedIds.get(item);
+    if (id === undefined) return null;
+    key += `${id},`;
+  }
+  return key;
 }
 
 /** Keeps the requested top-level properties of each item, in the order the item has them. */

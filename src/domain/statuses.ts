@@ -3,6 +3,7 @@ import { statusPeriods, summits } from '../../dataset/schema.js';
 import { statusValues } from '../../dataset/vocabulary.js';
 import type { Db } from '../db/connection.js';
 import type { Change, Snapshot, StatusPeriod } from '../schemas/resources.js';
+import { shared } from './listing.js';
 import { toChange, toStatusPeriod } from './mappers.js';
 
 type Status = StatusPeriod['status'];
@@ -35,6 +36,9 @@ export function createStatusRepository(db: Db) {
     .orderBy(desc(summits.endDate))
     .all();
   const byCountry = [...allPeriods].sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
+  // Each period's two answers, made once and shared by every request (see listing.ts `shared`).
+  const periodOf = new Map(allPeriods.map((row) => [row, shared(toStatusPeriod(row))]));
+  const changeOf = new Map(allPeriods.map((row) => [row, shared(toChange(row))]));
 
   return {
     periods(filter: PeriodFilter): StatusPeriod[] {
@@ -47,7 +51,7 @@ export function createStatusRepository(db: Db) {
             (!filter.to || p.from <= filter.to) &&
             (!filter.from || p.to === null || p.to > filter.from),
         )
-        .map(toStatusPeriod);
+        .map((p) => periodOf.get(p) as StatusPeriod);
     },
 
     /** A change is a period starting; `from`/`to` are inclusive. */
@@ -60,7 +64,7 @@ export function createStatusRepository(db: Db) {
             (!filter.from || p.from >= filter.from) &&
             (!filter.to || p.from <= filter.to),
         )
-        .map(toChange);
+        .map((p) => changeOf.get(p) as Change);
     },
 
     decisionsBySummit(): Map<string, Change[]> {

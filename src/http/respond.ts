@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import { languageValues } from '../../dataset/vocabulary.js';
-import { type Page, pageLinks, paginate, pickFields } from '../domain/listing.js';
+import { listKey, type Page, pageLinks, paginate, pickFields } from '../domain/listing.js';
 import type { Language } from '../schemas/primitives.js';
 import type { SortKey } from '../schemas/query.js';
 import { toCsv } from './csv.js';
@@ -45,6 +46,42 @@ export function sendCsv(reply: FastifyReply, csv: string, filename: string) {
     .send(csv);
 }
 
+/** A page of a list, sorted and cut, with its `data` as JSON bytes. */
+interface KeptPage<T> extends Page<T> {
+  data: Buffer;
+}
+
+// Pages of lists made of shared items (listing.ts `shared`), by the items and the list parameters:
+// every date of an interval between two membership changes gives the same items, so a new date
+// costs a lookup here instead of a sort and the serialisation of the data. Bounded, by count and
+// bytes; what varies with the request (meta, links) is serialised per request.
+const keptPages = new LRUCache<string, KeptPage<object>>({
+  max: 2_000,
+  maxSize: 32 * 1024 * 1024,
+  sizeCalculation: (page) => page.data.length + 256 + page.items.length * 8,
+});
+
+function pageOf<T extends object>(
+  items: T[],
+  query: ListQuery,
+  tieBreakers: string[] | undefined,
+): Page<T> & { data?: Buffer } {
+  const itemsKey = listKey(items);
+  if (itemsKey === null) return paginate(items, { ...query, tieBreakers });
+  const sort = query.sort.map(({ key, descending }) => `${descending ? '-' : ''}${key}`).join(',');
+  const key = `${sort} ${tieBreakers?.join(',') ?? ''} ${query.limit} ${query.offset} ${query.fields?.join(',') ?? '*'} ${itemsKey}`;
+  let page = keptPages.get(key) as KeptPage<T> | undefined;
+  if (!page) {
+    const sorted = paginate(items, { ...query, tieBreakers });
+    page = { ...sorted, data: Buffer.from(JSON.stringify(pickFields(sorted.items, query.fields))) };
+    keptPages.set(key, page);
+  }
+  return page;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const DATA_OPEN = Buffer.from('{"data":');
+
 /** One collection answer: sorted, paginated, projected, with links in the body and in the Link header; or CSV. */
 export function sendList<T extends object>(
   request: FastifyRequest,
@@ -53,7 +90,7 @@ export function sendList<T extends object>(
   query: ListQuery,
   options: { itemSchema: z.ZodType; asOf?: string; tieBreakers?: string[] },
 ) {
-  const page: Page<T> = paginate(items, { ...query, tieBreakers: options.tieBreakers });
+  const page = pageOf(items, query, options.tieBreakers);
   const [path = '/', search = ''] = request.url.split('?');
   const links = pageLinks(path, new URLSearchParams(search), page);
   reply.header(
@@ -65,11 +102,11 @@ export function sendList<T extends object>(
   if (request.representation === 'csv') {
     return sendCsv(reply, toCsv(page.items, options.itemSchema, query.fields), csvFilename(request));
   }
-  return reply.send({
-    data: pickFields(page.items, query.fields),
-    meta: { ...responseMeta(request, options.asOf), total: page.total, limit: page.limit, offset: page.offset },
-    links,
-  });
+  const meta = { ...responseMeta(request, options.asOf), total: page.total, limit: page.limit, offset: page.offset };
+  if (!page.data) return reply.send({ data: pickFields(page.items, query.fields), meta, links });
+  // The bytes JSON.stringify({ data, meta, links }) gives, with the kept serialisation of data.
+  const rest = Buffer.from(`,"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)}}`);
+  return reply.type(JSON_TYPE).send(Buffer.concat([DATA_OPEN, page.data, rest]));
 }
 
 export function sendOne<T>(request: FastifyRequest, reply: FastifyReply, item: T, asOf?: string) {

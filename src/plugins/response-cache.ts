@@ -61,9 +61,11 @@ export default fp(
       if (request.servedFromCache || reply.statusCode !== 200) return payload;
       if (!request.responseCacheKey) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+      // Encoded once here: the hash, compression, the store and the socket all take these bytes.
+      const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
       const digest = createHash('sha256')
         .update(String(reply.getHeader('content-type')))
-        .update(payload)
+        .update(bytes)
         .digest('hex');
       reply.header('etag', `"${options.datasetHash().slice(0, 12)}-${digest.slice(0, 24)}"`);
       reply.header('cache-control', cacheControl);
@@ -73,7 +75,7 @@ export default fp(
         .map((name) => name.trim())
         .filter((name) => name && !VARY.includes(name.toLowerCase()));
       reply.header('vary', [...VARY, ...present].join(', '));
-      return payload;
+      return bytes;
     });
 
     // After compression (a route-level onSend added after @fastify/compress's): keep the bytes as sent.
