@@ -26,7 +26,8 @@ const fixed = [
   '/readyz',
 ];
 
-function randomDate(): string {
+/** A day between 2001 and 2026, different on (almost) every call: answers no cache holds yet. */
+export function randomDate(): string {
   const day = new Date(Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 9400) * 86_400_000);
   return day.toISOString().slice(0, 10);
 }

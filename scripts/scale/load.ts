@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { randomDate } from '../load-mix.js';
 
 // The read load of the scale test: every endpoint, repeats and unique dates, conditional and
 // compressed requests, with each answer recorded: its status, its ETag per request, and the
@@ -29,12 +30,6 @@ const FIXED = [
   '/healthz',
   '/readyz',
 ];
-
-/** A day between 2001 and 2026, different on (almost) every call: answers no cache holds yet. */
-function randomDate(): string {
-  const day = new Date(Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 9400) * 86_400_000);
-  return day.toISOString().slice(0, 10);
-}
 
 export interface PhaseResult {
   name: string;

@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDataDir } from '../../dataset/paths.js';
 import { buildDatabase } from '../../seed/build.js';
 import { SeedValidationError } from '../../seed/read.js';
+import { copySeed, editSeed } from './copy.js';
 
 // Keeping the dataset current: the rules that fail the seed (independent of the clock) and the staleness
 // warnings (judged against an injected build date, never a failure).
@@ -14,17 +13,12 @@ let dir: string;
 let seedDir: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sco-currency-'));
-  seedDir = join(dir, 'data');
-  cpSync(seedDataDir, seedDir, { recursive: true });
+  ({ dir, seedDir } = copySeed('sco-currency-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function edit(file: string, from: string, to: string) {
-  const path = join(seedDir, file);
-  const text = readFileSync(path, 'utf8');
-  expect(text.includes(from), `${file} should contain ${from}`).toBe(true);
-  writeFileSync(path, text.replace(from, to));
+  editSeed(seedDir, file, from, to);
 }
 
 function build(now: string) {

@@ -1,27 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDataDir } from '../../dataset/paths.js';
 import { buildDatabase } from '../../seed/build.js';
 import { SeedValidationError } from '../../seed/read.js';
+import { copySeed, editSeed } from './copy.js';
 
 let dir: string;
 let seedDir: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sco-seed-'));
-  seedDir = join(dir, 'data');
-  cpSync(seedDataDir, seedDir, { recursive: true });
+  ({ dir, seedDir } = copySeed('sco-seed-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function edit(file: string, from: string, to: string) {
-  const path = join(seedDir, file);
-  const text = readFileSync(path, 'utf8');
-  expect(text.includes(from), `${file} should contain ${from}`).toBe(true);
-  writeFileSync(path, text.replace(from, to));
+  editSeed(seedDir, file, from, to);
 }
 
 function seedIssues(): SeedValidationError['issues'] {

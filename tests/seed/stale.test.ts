@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDataDir } from '../../dataset/paths.js';
 import { buildDatabase } from '../../seed/build.js';
 import { staleReason } from '../../seed/stale.js';
+import { copySeed, editSeed } from './copy.js';
 
 // The database is a build artefact: `npm run seed -- --if-stale` (what `npm start` and `npm run dev`
 // run first) builds it when it is missing, unreadable or built from other data, and keeps it otherwise.
@@ -14,18 +13,13 @@ let dir: string;
 let seedDir: string;
 let databasePath: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sco-stale-'));
-  seedDir = join(dir, 'data');
+  ({ dir, seedDir } = copySeed('sco-stale-'));
   databasePath = join(dir, 'sco.sqlite');
-  cpSync(seedDataDir, seedDir, { recursive: true });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function edit(file: string, from: string, to: string) {
-  const path = join(seedDir, file);
-  const text = readFileSync(path, 'utf8');
-  expect(text.includes(from), `${file} should contain ${from}`).toBe(true);
-  writeFileSync(path, text.replace(from, to));
+  editSeed(seedDir, file, from, to);
 }
 
 describe('staleReason', () => {
