@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 // The last step of `npm run build`: the server bundled into dist/server/ (main.js, which turns
@@ -11,12 +11,21 @@ import { build } from 'esbuild';
 // a start-up; one file is read and compiled in one go (issue 16's target; `npm run startup`
 // measures it against a bare Fastify server).
 //
+// It also writes openapi.json beside them: the OpenAPI document, generated from the routes now, which
+// the bundled server serves (@fastify/swagger's static mode) instead of loading the generator at
+// every start (src/server.ts).
+//
 // Left outside, loaded from node_modules as usual: packages that read files of their own at run
-// time (better-sqlite3's addon, swagger-ui's static assets, @fastify/swagger's package.json).
-// Nothing in node_modules is changed. dataset/paths.ts finds the project root by walking up from the
-// bundle to package.json, as it does from src/ and dist/src/.
+// time (better-sqlite3's addon, swagger-ui's static assets). Nothing in node_modules is changed. dataset/paths.ts finds the
+// project root by walking up from the bundle to package.json, as it does from src/ and dist/src/.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(resolve(process.argv[2] ?? join(root, 'dist')), 'server');
+// Packages that read files of their own at run time.
+const external = ['better-sqlite3', 'bindings', '@fastify/swagger', '@fastify/swagger-ui'];
+// Bundled CommonJS calls require() for Node's built-ins; an ES module has no require of its own.
+const banner = {
+  js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+};
 const common = {
   bundle: true,
   format: 'esm',
@@ -44,14 +53,32 @@ const { metafile } = await build({
   ...common,
   entryPoints: [join(root, 'src', 'server.ts')],
   outfile: join(outdir, 'server.js'),
-  external: ['better-sqlite3', 'bindings', '@fastify/swagger', '@fastify/swagger-ui'],
+  external,
   metafile: true,
-  // Bundled CommonJS calls require() for Node's built-ins; an ES module has no require of its own.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
+  banner,
 });
 // What server.js imports from node_modules at run time (tests/build checks that the image ships it).
 const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
-const external = [...new Set(imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))];
-writeFileSync(join(outdir, 'external.json'), `${JSON.stringify(external.sort(), null, 2)}\n`);
+const imported = [...new Set(imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))];
+writeFileSync(join(outdir, 'external.json'), `${JSON.stringify(imported.sort(), null, 2)}\n`);
+
+// openapi.json: scripts/openapi-document.ts bundled the same way (the app from src/ with the same
+// options, so the same document as the server would generate; not minified, so that an error reads),
+// run once, then removed.
+const generator = join(outdir, 'openapi-generator.mjs');
+await build({
+  ...common,
+  minifyWhitespace: false,
+  minifySyntax: false,
+  sourcemap: false,
+  entryPoints: [join(root, 'scripts', 'openapi-document.ts')],
+  outfile: generator,
+  external,
+  banner,
+});
+try {
+  const { generateOpenapiDocument } = await import(pathToFileURL(generator).href);
+  writeFileSync(join(outdir, 'openapi.json'), JSON.stringify(await generateOpenapiDocument()));
+} finally {
+  rmSync(generator, { force: true });
+}

@@ -13,7 +13,7 @@ import errors, { frameworkErrors } from './plugins/errors.js';
 import explorer from './plugins/explorer.js';
 import limits, { clientErrorHandler, MAX_PARAM_LENGTH } from './plugins/limits.js';
 import negotiation from './plugins/negotiation.js';
-import openapi from './plugins/openapi.js';
+import openapi, { type OpenapiOptions } from './plugins/openapi.js';
 import rateLimit from './plugins/rate-limit.js';
 import repositories from './plugins/repositories.js';
 import responseCache from './plugins/response-cache.js';
@@ -40,6 +40,8 @@ export interface AppOptions {
   deferDatabase?: boolean;
   /** The built SCO Explorer page; by default dist/explorer (written by `npm run build`). */
   explorerDir?: string;
+  /** The OpenAPI document the build generated from these routes (src/server.ts reads it); by default generated here. */
+  openapiDocument?: OpenapiOptions['document'];
 }
 
 // The API's version (the contract), distinct from the dataset's version (the data).
@@ -108,7 +110,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   });
   await app.register(negotiation);
   await app.register(strictQuery);
-  await app.register(openapi, { version: apiVersion });
+  await app.register(openapi, { version: apiVersion, document: options.openapiDocument });
   await app.register(explorer, { dir: options.explorerDir ?? join(projectRoot, 'dist', 'explorer') });
 
   await app.register(root);

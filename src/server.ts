@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { databaseProblem } from './db/check.js';
@@ -19,11 +21,21 @@ export async function startServer() {
       `cannot serve the database ${config.DATABASE_PATH}: ${problem}; build it with \`npm run seed\``,
     );
   }
-  const app = await buildApp(config, { logger: { level: config.LOG_LEVEL } });
+  const app = await buildApp(config, { logger: { level: config.LOG_LEVEL }, openapiDocument: builtOpenapiDocument() });
   installGracefulShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(`ready: dataset ${app.repos.meta.info.version} from ${config.DATABASE_PATH}`);
   return app;
+}
+
+/**
+ * The OpenAPI document that `npm run build` generated from the routes and wrote beside the server
+ * bundle (dist/server/openapi.json, see scripts/bundle.mjs): the bundled server serves it rather than
+ * loading the generator at every start. From src/ (`npm run dev`) there is none: the app generates it.
+ */
+function builtOpenapiDocument() {
+  const file = fileURLToPath(new URL('openapi.json', import.meta.url));
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
 /** For the process entry (src/main.ts): a configuration or database error is one line, anything else a trace. */

@@ -12,7 +12,9 @@ import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 // What `npm start` runs is the bundled server (dist/server/main.js, written by scripts/bundle.mjs at
 // the end of `npm run build`, the first step of `npm run test:build`), not src/: this file runs
 // package.json's start command and compares its answers with the app built from src/, byte for
-// byte, and checks how it refuses to start without its database.
+// byte, and checks how it refuses to start without its database. The bundled server serves the
+// OpenAPI document the build wrote (dist/server/openapi.json), the app from src/ the one its routes
+// generate: the OpenAPI URLs below compare the two.
 
 const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
 const [program, entryFile, ...extra] = String(packageJson.scripts.start).split(' ');
@@ -140,7 +142,10 @@ describe('the compiled server that npm start runs', () => {
     ['/v1/events?limit=5', { 'accept-encoding': 'identity' }],
     ['/v1/sources?limit=3', {}],
     ['/openapi.json', { 'accept-encoding': 'identity' }],
+    ['/docs/json', { 'accept-encoding': 'gzip' }],
+    ['/docs/yaml', { 'accept-encoding': 'identity' }],
     ['/docs/', {}],
+    ['/docs/static/swagger-initializer.js', { 'accept-encoding': 'identity' }],
     ['/docs/static/logo.svg', {}],
     ['/docs/static/swagger-ui.css', { 'accept-encoding': 'identity' }],
     ['/explorer', { 'accept-encoding': 'identity' }],

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../dataset/paths.js';
+import { generateOpenapiDocument } from '../../scripts/openapi-document.js';
 import { getJson, useApp } from '../helpers.js';
 import { bodyProblems } from '../openapi-validator.js';
 
 const ctx = useApp();
 const committed = JSON.parse(readFileSync(join(projectRoot, 'openapi.json'), 'utf8'));
+// As the bundled server runs: the document the build wrote, read from its file (src/server.ts).
+const fromBuild = useApp({}, { openapiDocument: JSON.parse(readFileSync(join(projectRoot, 'openapi.json'), 'utf8')) });
 
 interface Parameter {
   name: string;
@@ -229,5 +232,41 @@ describe('the OpenAPI contract', () => {
       const asset = await ctx.app.inject(`/docs/${src?.replace(/^\.\//, '')}`);
       expect(asset.statusCode, `${src}`).toBe(200);
     }
+  });
+});
+
+describe('the document the build writes (dist/server/openapi.json, which the bundled server serves)', () => {
+  it('is the document the routes generate (scripts/openapi-document.ts, run by npm run build)', async () => {
+    expect(await generateOpenapiDocument(), 'run npm run openapi and review the diff').toEqual(committed);
+  });
+
+  // Headers that differ between any two answers (the rate limit counts this client's requests).
+  const comparable = (headers: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'date' && !name.startsWith('ratelimit-')));
+
+  it.each([
+    ['/openapi.json', 'identity'],
+    ['/openapi.json', 'br'],
+    ['/docs/json', 'gzip'],
+    ['/docs/yaml', 'identity'],
+    ['/docs/yaml', 'gzip'],
+  ])('is served at %s (%s) byte for byte as the generated one: GET, HEAD and 304', async (url, coding) => {
+    const headers = { 'accept-encoding': coding, 'x-request-id': 'openapi-test' };
+    for (const method of ['GET', 'HEAD'] as const) {
+      const generated = await ctx.app.inject({ method, url, headers });
+      const served = await fromBuild.app.inject({ method, url, headers });
+      expect(served.statusCode, `${method} ${url}`).toBe(200);
+      expect(comparable(served.headers), `${method} ${url} headers`).toEqual(comparable(generated.headers));
+      expect(served.rawPayload.equals(generated.rawPayload), `${method} ${url} body`).toBe(true);
+    }
+    const etag = String((await fromBuild.app.inject({ url, headers })).headers.etag);
+    const revalidated = await fromBuild.app.inject({ url, headers: { ...headers, 'if-none-match': etag } });
+    expect(revalidated.statusCode, `${url} with If-None-Match`).toBe(304);
+  });
+
+  it('writes /docs/yaml as a plain tree, without anchors, whichever way the document came', async () => {
+    const yaml = (await fromBuild.app.inject('/docs/yaml')).body;
+    expect(yaml).toMatch(/^openapi: 3\.1\.0$/m);
+    expect(yaml).not.toMatch(/[&*]a\d+\b/);
   });
 });
