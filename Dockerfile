@@ -29,8 +29,8 @@ COPY scripts/bundle.mjs scripts/openapi-document.ts ./scripts/
 RUN npm run build && npm run seed
 
 # Runtime: the bundled server (dist/server, see scripts/bundle.mjs), the Explorer, production
-# dependencies (the bundle leaves a few outside) and the database. Nothing is written at run time:
-# the server only reads the database. (Node's compile cache, which src/main.ts enables, would go to
+# dependencies (better-sqlite3, left outside the bundle, and Swagger UI's files) and the database.
+# Nothing is written at run time: the server only reads the database. (Node's compile cache, which src/main.ts enables, would go to
 # the temporary folder: a read-only root filesystem only turns it off.)
 FROM node:24-bookworm-slim AS runtime
 WORKDIR /app

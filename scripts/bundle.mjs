@@ -15,13 +15,14 @@ import { build } from 'esbuild';
 // the bundled server serves (@fastify/swagger's static mode) instead of loading the generator at
 // every start (src/server.ts).
 //
-// Left outside, loaded from node_modules as usual: packages that read files of their own at run
-// time (better-sqlite3's addon, swagger-ui's static assets). Nothing in node_modules is changed. dataset/paths.ts finds the
+// Left outside, loaded from node_modules as usual: better-sqlite3, which loads its compiled addon
+// from its package folder. The Swagger UI plugin is bundled and serves its files from its package
+// folder (src/plugins/openapi.ts). Nothing in node_modules is changed. dataset/paths.ts finds the
 // project root by walking up from the bundle to package.json, as it does from src/ and dist/src/.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(resolve(process.argv[2] ?? join(root, 'dist')), 'server');
-// Packages that read files of their own at run time.
-const external = ['better-sqlite3', 'bindings', '@fastify/swagger', '@fastify/swagger-ui'];
+// better-sqlite3 loads its compiled addon (through bindings) from its package folder.
+const external = ['better-sqlite3', 'bindings'];
 // Bundled CommonJS calls require() for Node's built-ins; an ES module has no require of its own.
 const banner = {
   js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

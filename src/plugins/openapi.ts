@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +19,12 @@ export interface OpenapiOptions {
    */
   document?: OpenAPIV3_1.Document;
 }
+
+// Swagger UI's files (the `static` folder of @fastify/swagger-ui), found through module resolution
+// and given to the plugin as `baseDir`, with its logo, as its README says for a bundled server: the
+// server bundle (scripts/bundle.mjs) includes the plugin's code, which then cannot find its own
+// folder. With `baseDir` the plugin also serves that folder's files at /docs/<file>.
+const swaggerUiFiles = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static');
 
 /** The OpenAPI 3.1 document, generated from the routes' Zod schemas, and the interactive reference at /docs. */
 export default fp(
@@ -57,7 +66,13 @@ export default fp(
       });
     }
     // No validator badge: the page makes no request beyond this server.
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { validatorUrl: null } });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      baseDir: swaggerUiFiles,
+      logo: { type: 'image/svg+xml', content: readFileSync(join(swaggerUiFiles, 'logo.svg')) },
+      staticCSP: true,
+      uiConfig: { validatorUrl: null },
+    });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },

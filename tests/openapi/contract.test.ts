@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../dataset/paths.js';
@@ -232,6 +233,14 @@ describe('the OpenAPI contract', () => {
       const asset = await ctx.app.inject(`/docs/${src?.replace(/^\.\//, '')}`);
       expect(asset.statusCode, `${src}`).toBe(200);
     }
+  });
+
+  it("shows Swagger UI's own logo, read from its package (the plugin is given its folder)", async () => {
+    const folder = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static');
+    const logo = readFileSync(join(folder, 'logo.svg')).toString('base64');
+    const initializer = await ctx.app.inject('/docs/static/swagger-initializer.js');
+    expect(initializer.body).toContain(`data:image/svg+xml;base64,${logo}`);
+    expect((await ctx.app.inject('/docs/static/logo.svg')).rawPayload.toString('base64')).toBe(logo);
   });
 });
 
