@@ -21,6 +21,8 @@ import { build } from 'esbuild';
 // project root by walking up from the bundle to package.json, as it does from src/ and dist/src/.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(resolve(process.argv[2] ?? join(root, 'dist')), 'server');
+// Written afresh: chunk names carry a hash, and an old chunk must not ship.
+rmSync(outdir, { recursive: true, force: true });
 // better-sqlite3 loads its compiled addon (through bindings) from its package folder.
 const external = ['better-sqlite3', 'bindings'];
 // Bundled CommonJS calls require() for Node's built-ins; an ES module has no require of its own.
@@ -46,14 +48,17 @@ await build({
   outfile: join(outdir, 'main.js'),
   external: ['./server.js'],
 });
-// server.js: everything else in one file, without code splitting (a chunk shared with a lazily
-// imported module would be evaluated first, and the order in which modules run shows, e.g. in the
-// order of the OpenAPI document's schemas). Modules imported lazily (the MCP SDK) stay lazy: esbuild
-// runs their code on the first import().
+// server.js: everything else, with what only a lazy import() needs (the MCP SDK and the MCP tools)
+// in chunks/ that Node reads and compiles on the first such import, not at start-up. Code shared
+// with the start-up path sits in chunks server.js imports, which run before server.js itself: the
+// order in which modules run differs from src/, which would show in a document generated here (the
+// order of the OpenAPI document's schemas), hence openapi.json from the unsplit generator below.
 const { metafile } = await build({
   ...common,
-  entryPoints: [join(root, 'src', 'server.ts')],
-  outfile: join(outdir, 'server.js'),
+  entryPoints: { server: join(root, 'src', 'server.ts') },
+  outdir,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   external,
   metafile: true,
   banner,

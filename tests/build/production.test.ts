@@ -205,6 +205,19 @@ describe('the compiled server that npm start runs', () => {
     expect(fromServer.body).toBe(injected.body);
   });
 
+  it('lists the MCP tools (JSON Schemas made from the Zod schemas, in a lazily loaded chunk) exactly as the app built from src/', async () => {
+    const payload = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    const headers = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'x-request-id': 'build-test',
+    };
+    const fromServer = await (await fetch(`${base}/mcp`, { method: 'POST', headers, body: payload })).text();
+    const injected = await app.inject({ method: 'POST', url: '/mcp', headers, payload });
+    expect(JSON.parse(fromServer).result.tools.length, fromServer).toBeGreaterThan(0);
+    expect(fromServer).toBe(injected.body);
+  });
+
   it('imports, outside the bundle, only production dependencies (what the image ships)', () => {
     // Written by scripts/bundle.mjs from esbuild's own account of the bundle's imports.
     const external: string[] = JSON.parse(readFileSync(join(projectRoot, 'dist', 'server', 'external.json'), 'utf8'));
