@@ -15,16 +15,27 @@ import { build } from 'esbuild';
 // the bundled server serves (@fastify/swagger's static mode) instead of loading the generator at
 // every start (src/server.ts).
 //
-// Left outside, loaded from node_modules as usual: better-sqlite3, which loads its compiled addon
-// from its package folder. The Swagger UI plugin is bundled and serves its files from its package
-// folder (src/plugins/openapi.ts). Nothing in node_modules is changed. dataset/paths.ts finds the
+// Left outside, loaded from node_modules as usual: better-sqlite3, and what the server never loads
+// (`external` below). The Swagger UI plugin is bundled and serves its files from its package folder
+// (src/plugins/openapi.ts). Nothing in node_modules is changed. dataset/paths.ts finds the
 // project root by walking up from the bundle to package.json, as it does from src/ and dist/src/.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(resolve(process.argv[2] ?? join(root, 'dist')), 'server');
 // Written afresh: chunk names carry a hash, and an old chunk must not ship.
 rmSync(outdir, { recursive: true, force: true });
-// better-sqlite3 loads its compiled addon (through bindings) from its package folder.
-const external = ['better-sqlite3', 'bindings'];
+// Left in node_modules: better-sqlite3, which loads its compiled addon (through bindings) from its
+// package folder; and what the server never loads, which bundled would only be read and compiled at
+// every start: Fastify's default compilers (the app gives its own), light-my-request (inject, for
+// tests) and @fastify/swagger's generator (the build generates the document). The image ships them
+// all the same, as production dependencies (tests/build checks).
+const external = [
+  'better-sqlite3',
+  'bindings',
+  '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
+  'light-my-request',
+  'json-schema-resolver',
+];
 // Bundled CommonJS calls require() for Node's built-ins; an ES module has no require of its own.
 const banner = {
   js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
