@@ -6,7 +6,8 @@ import { projectRoot } from '../dataset/paths.js';
 export const dockerfilePath = join(projectRoot, 'Dockerfile');
 
 export type DockerStep =
-  | { kind: 'run'; command: string }
+  /** `user` is the USER it runs as (null: the base image's, root). */
+  | { kind: 'run'; command: string; user: string | null }
   /** `from` is the stage copied from, or null for the build context. */
   | { kind: 'copy'; from: string | null; sources: string[]; destination: string };
 
@@ -60,7 +61,7 @@ export function readDockerfile(path = dockerfilePath): DockerStage[] {
     }
     const stage = stages.at(-1);
     if (!stage) throw new Error(`${path}: ${keyword} before the first FROM`);
-    if (keyword === 'RUN') stage.steps.push({ kind: 'run', command: args });
+    if (keyword === 'RUN') stage.steps.push({ kind: 'run', command: args, user: stage.user });
     else if (keyword === 'WORKDIR') stage.workdir = args;
     else if (keyword === 'USER') stage.user = args;
     else if (keyword === 'EXPOSE') stage.expose.push(...args.split(/\s+/));

@@ -6,6 +6,7 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   cpSync,
   existsSync,
   lstatSync,
@@ -16,6 +17,7 @@ import {
   readFileSync,
   rmSync,
 } from 'node:fs';
+import module from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
@@ -41,10 +43,38 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...extra };
 }
 
-function run(command: string, cwd: string, env: Record<string, string>) {
+const isRoot = process.getuid?.() === 0;
+const idsOf = (user: string | null) => {
+  const [uid = '0', gid = uid] = (user ?? '0').split(':');
+  return { uid, gid };
+};
+
+/**
+ * The image's ENV for the replay. NODE_COMPILE_CACHE names a folder outside /app (in the home of the
+ * image's user): it gets a folder of the replay, owned by that user, standing for it.
+ */
+function replayEnv(env: Record<string, string>, user: string | null): Record<string, string> {
+  const cache = env.NODE_COMPILE_CACHE;
+  if (!cache || !posix.isAbsolute(cache) || !posix.relative(IMAGE_ROOT, cache).startsWith('..')) return env;
+  const dir = join(work, 'rootfs', cache);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    const { uid, gid } = idsOf(user);
+    if (isRoot) chownSync(dir, Number(uid), Number(gid));
+  }
+  return { ...env, NODE_COMPILE_CACHE: dir };
+}
+
+function run(command: string, cwd: string, env: Record<string, string>, user: string | null) {
   const started = Date.now();
   const fd = openSync(buildLog, 'a');
-  const result = spawnSync('sh', ['-c', command], { cwd, env: cleanEnv(env), stdio: ['ignore', fd, fd] });
+  // As the step's USER when it has one (and this replay runs as root).
+  const { uid, gid } = idsOf(user);
+  const [program, args] =
+    isRoot && uid !== '0'
+      ? ['setpriv', [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', 'sh', '-c', command]]
+      : ['sh', ['-c', command]];
+  const result = spawnSync(program, args, { cwd, env: cleanEnv(env), stdio: ['ignore', fd, fd] });
   const seconds = Math.round((Date.now() - started) / 1000);
   if (result.status !== 0) {
     console.log(readFileSync(buildLog, 'utf8').split('\n').slice(-30).join('\n'));
@@ -60,7 +90,7 @@ function hostPath(stageDir: string, imagePath: string): string {
   return join(stageDir, inside);
 }
 
-function buildStage(stage: DockerStage, context: string, stageDirs: Map<string, string>): string {
+async function buildStage(stage: DockerStage, context: string, stageDirs: Map<string, string>): Promise<string> {
   const dir = join(work, 'stages', stage.name ?? `stage-${stageDirs.size}`);
   const parent = stageDirs.get(stage.base);
   if (parent) cpSync(parent, dir, { recursive: true, verbatimSymlinks: true });
@@ -70,7 +100,11 @@ function buildStage(stage: DockerStage, context: string, stageDirs: Map<string, 
   for (const step of stage.steps) {
     if (step.kind === 'run') {
       if (HOST_PROVIDED.test(step.command)) console.log(`   RUN ${step.command.slice(0, 50)}... (this machine's own)`);
-      else run(step.command, dir, stage.env);
+      // A step that starts the server (the compile cache's) listens on loopback, on a free port.
+      else {
+        const env = { ...replayEnv(stage.env, step.user), HOST: '127.0.0.1', PORT: String(await freePort()) };
+        run(step.command, dir, env, step.user);
+      }
       continue;
     }
     const fromDir = step.from === null ? context : stageDirs.get(step.from);
@@ -139,7 +173,7 @@ async function main() {
   console.log('\n== docker build, stage by stage (output in build.log)');
   const stages = readDockerfile(join(context, 'Dockerfile'));
   const stageDirs = new Map<string, string>();
-  for (const stage of stages) stageDirs.set(stage.name ?? '', buildStage(stage, context, stageDirs));
+  for (const stage of stages) stageDirs.set(stage.name ?? '', await buildStage(stage, context, stageDirs));
   const runtime = runtimeStage(stages);
   const image = stageDirs.get(runtime.name ?? '') as string;
   if (!Array.isArray(runtime.cmd) || !Array.isArray(runtime.healthcheck)) {
@@ -163,8 +197,7 @@ async function main() {
 
   // As root: a private mount namespace whose root filesystem is read-only (readOnlyRootFilesystem),
   // running as the image's numeric USER. Otherwise the command runs as it is.
-  const [uid = '0', gid = uid] = (runtime.user ?? '0').split(':');
-  const isRoot = process.getuid?.() === 0;
+  const { uid, gid } = idsOf(runtime.user);
   const inContainer = (argv: string[]): [string, string[]] =>
     isRoot
       ? [
@@ -195,7 +228,12 @@ async function main() {
 
   const port = await freePort();
   // Loopback and a free port for the replay; everything else is the image's ENV.
-  const env = { ...runtime.env, HOST: '127.0.0.1', PORT: String(port), HOME: '/nonexistent' };
+  const env: Record<string, string> = {
+    ...replayEnv(runtime.env, runtime.user),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    HOME: '/nonexistent',
+  };
   console.log(`\n== docker run: ${JSON.stringify(runtime.cmd)} as ${uid}:${gid}`);
   console.log(
     `   env ${Object.entries(env)
@@ -203,6 +241,13 @@ async function main() {
       .join(' ')}`,
   );
   const before = snapshot(image);
+  // Node has a compile cache from 22.1 (the image's Node); on an older one the step fills nothing.
+  const hasCompileCache = 'enableCompileCache' in module;
+  if (!hasCompileCache) console.log(`   note: Node ${process.version} has no compile cache; not checked`);
+  const cacheDir = hasCompileCache ? env.NODE_COMPILE_CACHE : undefined;
+  const cacheBefore = cacheDir ? snapshot(cacheDir) : new Map<string, string>();
+  if (cacheDir)
+    check(`Node's compile cache was filled at build time (${runtime.env.NODE_COMPILE_CACHE})`, cacheBefore.size > 0);
   const server = spawn(...inContainer(runtime.cmd), {
     cwd: image,
     env: cleanEnv(env),
@@ -244,6 +289,17 @@ async function main() {
   const after = snapshot(image);
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
   check('nothing written under /app at run time', changed.length === 0, changed.slice(0, 5).join(', '));
+  if (cacheDir) {
+    const cacheAfter = snapshot(cacheDir);
+    const stale = [...new Set([...cacheBefore.keys(), ...cacheAfter.keys()])].filter(
+      (f) => cacheBefore.get(f) !== cacheAfter.get(f),
+    );
+    check(
+      'the compile cache served the start as it was built (nothing added or rewritten)',
+      stale.length === 0,
+      stale.join(', '),
+    );
+  }
   const startAndStop = output
     .split('\n')
     .filter((line) => line && !/"(incoming request|request completed)"/.test(line));
