@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import module from 'node:module';
@@ -6,14 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultDatabasePath, projectRoot } from '../dataset/paths.js';
 
-// `npm run startup [-- --runs 15 --json startup.json --also dist/src/main.js]`: start-up of the
-// production command (package.json's `start`, `node dist/server/main.js`, what `npm start` runs once
-// it has built, with the database present) against a bare Fastify server (import, one route,
-// listen) on the same Node, in one run, interleaved, each spawned --runs times; medians and their
-// ratio. The target is a ratio of 1.5 or less. `--also <file>` adds another entry to compare (e.g.
-// dist/src/main.js, the unbundled tsc output). Where Node has a compile cache (22.1 and later) the production command runs with its
-// cache warm (a cache folder of this run, filled by a first start that is not counted) and, for
-// comparison, with the cache turned off. Needs `npm run build` and `npm run seed` first.
+// `npm run startup [-- --runs 15 --json startup.json --also dist/src/main.js --no-build]`: start-up
+// of the production command (package.json's `start`, `node dist/server/main.js`, what `npm start`
+// runs once it has built, with the database present) against a bare Fastify server (import, one
+// route, listen) on the same Node, in one run, interleaved, each spawned --runs times; medians and
+// their ratio. The target is a ratio of 1.5 or less. `--also <file>` adds another entry to compare
+// (e.g. dist/src/main.js, the unbundled tsc output). Where Node has a compile cache (22.1 and later)
+// the production command runs with its cache warm, as the image ships it (a cache folder of this
+// run, filled as the Dockerfile's runtime stage fills it: one start until /readyz answers, not
+// counted) and, for comparison, with the cache turned off. It builds first (`npm run build`, and
+// `npm run seed` when the database is missing or stale) unless given --no-build, so that
+// `scripts/node24.sh startup` runs it all on Node 24.
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -23,6 +26,10 @@ const option = (name: string, fallback: string) => {
 const runs = Number(option('runs', '15'));
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number of at least 1');
 const jsonOut = args.includes('--json') ? option('json', 'startup.json') : null;
+if (!args.includes('--no-build')) {
+  execSync('npm run build', { cwd: projectRoot, stdio: 'ignore' });
+  execSync('npm run -s seed -- --if-stale', { cwd: projectRoot, stdio: 'ignore' });
+}
 
 // Exactly what `npm start` runs, read from package.json: `node <entry>`.
 const startScript: string = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start;
