@@ -38,9 +38,19 @@ function check(name: string, ok: boolean, detail = '') {
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? `: ${detail}` : ''}`);
 }
 
-/** A clean environment: nothing from this shell (DATABASE_PATH, PORT...) leaks into the replay. */
+/**
+ * A clean environment: nothing from this shell (DATABASE_PATH, PORT...) leaks into the replay, but
+ * npm_config_nodedir, with which the installs compile better-sqlite3 for another Node on PATH (as
+ * scripts/node24.sh runs Node 24).
+ */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...extra };
+  const nodedir = process.env.npm_config_nodedir;
+  return {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    ...(nodedir ? { npm_config_nodedir: nodedir } : {}),
+    ...extra,
+  };
 }
 
 const isRoot = process.getuid?.() === 0;
