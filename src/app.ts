@@ -6,6 +6,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { projectRoot } from '../dataset/paths.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
+import { AccessLog } from './http/logging.js';
 import { ResponseStore, requestIdFor } from './http/response-store.js';
 import mcp from './mcp/http.js';
 import compression from './plugins/compression.js';
@@ -52,6 +53,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const store = new ResponseStore(config.CORS_ORIGIN !== '*');
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new AccessLog(),
     // A hop count trusts that many proxies nearest to the server.
     trustProxy:
       typeof config.TRUST_PROXY === 'number'

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { databaseProblem } from './db/check.js';
+import { serverLogger } from './http/logging.js';
 import { installGracefulShutdown } from './shutdown.js';
 
 /** Why the server cannot start, said in one line (no stack trace). */
@@ -19,7 +20,7 @@ export async function startServer() {
       `cannot serve the database ${config.DATABASE_PATH}: ${problem}; build it with \`npm run seed\``,
     );
   }
-  const app = await buildApp(config, { logger: { level: config.LOG_LEVEL } });
+  const app = await buildApp(config, { logger: serverLogger(config.LOG_LEVEL) });
   installGracefulShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(`ready: dataset ${app.repos.meta.info.version} from ${config.DATABASE_PATH}`);
