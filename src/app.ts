@@ -86,9 +86,10 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   app.addHook('onRoute', (route) => {
     if (route.method === 'GET') route.method = ['GET', 'HEAD'];
   });
-  app.addHook('onRequest', (request, reply, done) => {
+  // On every answer Fastify sends; a cache hit, which Fastify does not send, writes its own.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
-    done();
+    done(null, payload);
   });
 
   // External plugins, in hook order: security headers and CORS, the rate limit, then compression

@@ -16,9 +16,8 @@ export class AccessLog extends LogController {
 }
 
 /**
- * The server's logger: JSON lines on stdout through pino's asynchronous destination, which
- * writes lines as they come but gathers those that arrive while a write is under way (under load,
- * many lines in one write rather than one write each). Pino flushes it on exit.
+ * The server's logger: JSON lines on stdout through pino's asynchronous destination, so that the
+ * writes happen off the event loop (pino flushes it on exit).
  */
 export function serverLogger(level: string): FastifyServerOptions['logger'] {
   return { level, stream: pino.destination({ dest: 1, sync: false }) };
