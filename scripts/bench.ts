@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../dataset/paths.js';
+import { startCommand } from './start-command.js';
 
 // `npm run bench [-- --duration 3 --rounds 5 --starts 9 --json bench.json --no-build --startup-only --publish]`
 // Measures the server as shipped (the defaults: rate limit on, here with a limit the load cannot
@@ -91,14 +92,16 @@ async function until(url: string, timeoutMs = 20_000): Promise<number> {
   throw new Error(`${url} not healthy within ${timeoutMs} ms`);
 }
 
-/** Spawns the compiled server and measures from spawn to the first healthy and ready answers. */
+/** Spawns the production command (`npm start`'s) and measures from spawn to the first healthy and ready answers. */
 async function startServer(databasePath: string, port: number) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  const child = spawn(process.execPath, startCommand().args, {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX, LOG_LEVEL: 'warn' },
-    stdio: 'inherit',
+    // The default log level (a line a request), its stdout read as a container runtime reads it.
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  child.stdout?.resume();
   children.push(child);
   const base = `http://127.0.0.1:${port}`;
   await until(`${base}/healthz`);

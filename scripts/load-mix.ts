@@ -69,3 +69,40 @@ export async function runMix(baseUrl: string, seconds: number, connections: numb
     rps: result.requests.average,
   };
 }
+
+// The endpoints that take a date, with a page size: a URL that no cache holds yet on (almost) every
+// request (the snapshot of a date is asked of fewer than 10,000 dates; the others take a page size
+// as well: millions of combinations).
+const dated = [
+  (date: string) => `/v1/snapshots/${date}`,
+  (date: string, limit: number) => `/v1/countries?asOf=${date}&limit=${limit}`,
+  (date: string, limit: number) => `/v1/statuses?from=${date}&limit=${limit}`,
+  (date: string, limit: number) => `/v1/changes?from=${date}&limit=${limit}`,
+];
+
+/** Every request a new URL: what a crawler, a date slider or a CDN's misses send. */
+export async function runUnique(baseUrl: string, seconds: number, connections: number): Promise<LoadResult> {
+  let n = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (request) => {
+          n++;
+          const url = dated[n % dated.length] as (date: string, limit: number) => string;
+          const headers: Record<string, string> = n % 2 === 0 ? { 'accept-encoding': 'gzip, br' } : {};
+          return { ...request, method: 'GET', path: url(randomDate(), 1 + Math.floor(Math.random() * 500)), headers };
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+  };
+}

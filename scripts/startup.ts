@@ -1,10 +1,11 @@
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultDatabasePath, projectRoot } from '../dataset/paths.js';
+import { startCommand } from './start-command.js';
 
 // `npm run startup [-- --runs 15 --json startup.json --also dist/src/main.js --no-build]`: start-up
 // of the production command (package.json's `start`, `node dist/server/main.js`, what `npm start`
@@ -31,12 +32,8 @@ if (!args.includes('--no-build')) {
   execSync('npm run -s seed -- --if-stale', { cwd: projectRoot, stdio: 'ignore' });
 }
 
-// Exactly what `npm start` runs, read from package.json: `node <entry>`.
-const startScript: string = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts.start;
-const [program, entryArg, ...rest] = startScript.split(' ');
-if (program !== 'node' || !entryArg || rest.length > 0)
-  throw new Error(`npm start should be \`node <file>\`, not ${startScript}`);
-const entry = join(projectRoot, entryArg);
+// Exactly what `npm start` runs (scripts/start-command.ts).
+const { entry } = startCommand();
 const also = args.includes('--also') ? join(projectRoot, option('also', '')) : null;
 if (also && !existsSync(also)) throw new Error(`${also} is missing`);
 if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);

@@ -6,6 +6,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { projectRoot } from '../dataset/paths.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
+import { AccessLog } from './http/logging.js';
 import { ResponseStore, requestIdFor } from './http/response-store.js';
 import mcp from './mcp/http.js';
 import compression from './plugins/compression.js';
@@ -54,6 +55,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const store = new ResponseStore(config.CORS_ORIGIN !== '*');
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new AccessLog(),
     // A hop count trusts that many proxies nearest to the server.
     trustProxy:
       typeof config.TRUST_PROXY === 'number'
@@ -86,9 +88,10 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   app.addHook('onRoute', (route) => {
     if (route.method === 'GET') route.method = ['GET', 'HEAD'];
   });
-  app.addHook('onRequest', (request, reply, done) => {
+  // On every answer Fastify sends; a cache hit, which Fastify does not send, writes its own.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
-    done();
+    done(null, payload);
   });
 
   // External plugins, in hook order: security headers and CORS, the rate limit, then compression

@@ -11,14 +11,14 @@ import { MAX_URL_LENGTH } from '../plugins/limits.js';
 
 export interface CachedResponse {
   etag: string;
-  /** The headers the answer was sent with (not those of one request), with content-length. */
-  headers: Record<string, string>;
-  /** The headers of a 304 (see `inNotModified`). */
-  headers304: Record<string, string>;
+  /** The headers the answer was sent with (not those of one request), with content-length, as name, value, name, value. */
+  headers: string[];
+  /** The headers of a 304 (see `inNotModified`), likewise. */
+  headers304: string[];
   body: Buffer;
 }
 
-const RATE_LIMIT_HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'];
+export const RATE_LIMIT_HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'];
 // Headers that belong to one request, never replayed from the cache.
 const PER_REQUEST_HEADERS = new Set([
   'x-request-id',
@@ -114,43 +114,27 @@ export class ResponseStore {
 
   /** Keeps an answer; `headers` are all those it was sent with (per-request ones are dropped). */
   set(key: string, etag: string, headers: OutgoingHttpHeaders, body: Buffer) {
-    const kept: Record<string, string> = {};
+    const kept: string[] = [];
+    const kept304: string[] = [];
     for (const [name, value] of Object.entries(headers)) {
-      if (value !== undefined && !PER_REQUEST_HEADERS.has(name)) kept[name] = String(value);
+      if (value === undefined || PER_REQUEST_HEADERS.has(name)) continue;
+      kept.push(name, String(value));
+      if (inNotModified(name)) kept304.push(name, String(value));
     }
-    this.cache.set(key, {
-      etag,
-      headers: { ...kept, 'content-length': String(body.length) },
-      headers304: Object.fromEntries(Object.entries(kept).filter(([name]) => inNotModified(name))),
-      body,
-    });
+    kept.push('content-length', String(body.length));
+    this.cache.set(key, { etag, headers: kept, headers304: kept304, body });
   }
 
   /**
-   * Writes a hit: 304 when If-None-Match matches, no body for HEAD, with this request's id.
-   * `current` are the headers the request already has from Fastify's hooks (security, CORS, rate
-   * limit); the kept answer's win (its Vary is whole; the CORS plugin's is Origin alone).
-   * Returns the status sent.
+   * Writes a hit: 304 when If-None-Match matches, no body for HEAD. `perRequest` are this
+   * request's own headers (its id, its rate limit), as name, value pairs; the rest is the kept
+   * answer's. Returns the status sent.
    */
-  serve(
-    request: IncomingMessage,
-    response: ServerResponse,
-    hit: CachedResponse,
-    requestId: string,
-    current: OutgoingHttpHeaders,
-  ): number {
+  serve(request: IncomingMessage, response: ServerResponse, hit: CachedResponse, perRequest: string[]): number {
     const fresh = !notModified(request.headers['if-none-match'], hit.etag);
-    let headers: OutgoingHttpHeaders;
-    if (fresh) {
-      headers = { ...current, ...hit.headers };
-    } else {
-      headers = {};
-      for (const name in current) if (inNotModified(name)) headers[name] = current[name];
-      Object.assign(headers, hit.headers304);
-    }
-    headers['x-request-id'] = requestId;
     const status = fresh ? 200 : 304;
-    response.writeHead(status, headers);
+    // Node takes headers as a flat list of names and values, as it takes an object.
+    response.writeHead(status, perRequest.concat(fresh ? hit.headers : hit.headers304));
     response.end(fresh && request.method !== 'HEAD' ? hit.body : undefined);
     return status;
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { inNotModified, notModified, type ResponseStore } from '../http/response-store.js';
+import { inNotModified, notModified, RATE_LIMIT_HEADERS, type ResponseStore } from '../http/response-store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,13 +47,12 @@ export default fp(
       if (!hit) return done();
       request.servedFromCache = true;
       reply.hijack();
-      reply.statusCode = store.serve(
-        request.raw,
-        reply.raw,
-        hit,
-        request.id,
-        reply.getHeaders() as OutgoingHttpHeaders,
-      );
+      const perRequest = ['x-request-id', request.id];
+      for (const name of RATE_LIMIT_HEADERS) {
+        const value = reply.getHeader(name);
+        if (value !== undefined) perRequest.push(name, String(value));
+      }
+      reply.statusCode = store.serve(request.raw, reply.raw, hit, perRequest);
     }
 
     // Before compression: the ETag of the representation, and its caching headers.

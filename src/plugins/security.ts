@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 
@@ -52,20 +52,22 @@ export const exposedHeaders = [
 /** Security headers for a JSON API (helmet's, computed once), and CORS open for reading (no credentials). */
 export default fp(
   async (app: FastifyInstance, options: { corsOrigin: string }) => {
+    // Set as an answer is sent, so that a cache hit, which replays the headers it was kept with,
+    // skips them; every answer Fastify sends (errors too) gets them.
     const headers = helmetHeaders(apiHelmet);
-    app.addHook('onRequest', (_request, reply, done) => {
+    app.addHook('onSend', (_request, reply, payload, done) => {
       reply.headers(headers);
-      done();
+      done(null, payload);
     });
     // A route with its own helmet options gets its headers after the API's, replacing them.
     app.addHook('onRoute', (route) => {
       if (!route.helmet) return;
       const own = helmetHeaders({ ...apiHelmet, ...route.helmet } as HelmetOptions);
-      const setOwn: onRequestHookHandler = (_request, reply, done) => {
+      const setOwn: onSendHookHandler = (_request, reply, payload, done) => {
         reply.headers(own);
-        done();
+        done(null, payload);
       };
-      route.onRequest = [setOwn, ...(route.onRequest ? [route.onRequest].flat() : [])];
+      route.onSend = [setOwn, ...(route.onSend ? [route.onSend].flat() : [])];
     });
     const origins = options.corsOrigin.split(',').map((o) => o.trim());
     await app.register(cors, {
