@@ -286,8 +286,12 @@ async function main() {
       );
       const health = await get(port, '/healthz');
       check('GET /healthz answers 200', health.status === 200, health.body);
-      const [program, ...args] = runtime.healthcheck as [string, ...string[]];
-      const healthcheck = spawnSync(program, args, { cwd: image, env: cleanEnv(env), timeout: 10_000 });
+      // In the container, as the CMD runs: its USER, a read-only root filesystem.
+      const healthcheck = spawnSync(...inContainer(runtime.healthcheck as string[]), {
+        cwd: image,
+        env: cleanEnv(env),
+        timeout: 10_000,
+      });
       check('the HEALTHCHECK command exits 0', healthcheck.status === 0, `exit ${healthcheck.status}`);
     }
   } finally {
