@@ -40,26 +40,17 @@ export interface LoadResult {
   rps: number;
 }
 
-export async function runMix(baseUrl: string, seconds: number, connections: number): Promise<LoadResult> {
+/** The next request's path and headers, from the count of requests built so far. */
+type NextRequest = (n: number) => { path: string; headers: Record<string, string> };
+
+/** Drives `baseUrl` for `seconds` with `connections`, each request built by `next`. */
+async function drive(baseUrl: string, seconds: number, connections: number, next: NextRequest): Promise<LoadResult> {
   let n = 0;
   const result = await autocannon({
     url: baseUrl,
     connections,
     duration: seconds,
-    requests: [
-      {
-        setupRequest: (request) => {
-          n++;
-          const headers: Record<string, string> = {};
-          let path = fixed[n % fixed.length] as string;
-          if (n % 7 === 0) path = `/v1/snapshots/${randomDate()}`;
-          if (n % 11 === 0) path = `/v1/countries?asOf=${randomDate()}&format=csv`;
-          if (n % 5 === 0) headers['accept-encoding'] = n % 10 === 0 ? 'br' : 'gzip';
-          if (n % 13 === 0) headers['accept-language'] = 'ru';
-          return { ...request, method: 'GET', path, headers };
-        },
-      },
-    ],
+    requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', ...next(++n) }) }],
   });
   return {
     requests: result.requests.total,
@@ -68,6 +59,18 @@ export async function runMix(baseUrl: string, seconds: number, connections: numb
     p99: result.latency.p99,
     rps: result.requests.average,
   };
+}
+
+export function runMix(baseUrl: string, seconds: number, connections: number): Promise<LoadResult> {
+  return drive(baseUrl, seconds, connections, (n) => {
+    const headers: Record<string, string> = {};
+    let path = fixed[n % fixed.length] as string;
+    if (n % 7 === 0) path = `/v1/snapshots/${randomDate()}`;
+    if (n % 11 === 0) path = `/v1/countries?asOf=${randomDate()}&format=csv`;
+    if (n % 5 === 0) headers['accept-encoding'] = n % 10 === 0 ? 'br' : 'gzip';
+    if (n % 13 === 0) headers['accept-language'] = 'ru';
+    return { path, headers };
+  });
 }
 
 // The endpoints that take a date, with a page size: a URL that no cache holds yet on (almost) every
@@ -81,28 +84,10 @@ const dated = [
 ];
 
 /** Every request a new URL: what a crawler, a date slider or a CDN's misses send. */
-export async function runUnique(baseUrl: string, seconds: number, connections: number): Promise<LoadResult> {
-  let n = 0;
-  const result = await autocannon({
-    url: baseUrl,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (request) => {
-          n++;
-          const url = dated[n % dated.length] as (date: string, limit: number) => string;
-          const headers: Record<string, string> = n % 2 === 0 ? { 'accept-encoding': 'gzip, br' } : {};
-          return { ...request, method: 'GET', path: url(randomDate(), 1 + Math.floor(Math.random() * 500)), headers };
-        },
-      },
-    ],
+export function runUnique(baseUrl: string, seconds: number, connections: number): Promise<LoadResult> {
+  return drive(baseUrl, seconds, connections, (n) => {
+    const url = dated[n % dated.length] as (date: string, limit: number) => string;
+    const headers: Record<string, string> = n % 2 === 0 ? { 'accept-encoding': 'gzip, br' } : {};
+    return { path: url(randomDate(), 1 + Math.floor(Math.random() * 500)), headers };
   });
-  return {
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    p99: result.latency.p99,
-    rps: result.requests.average,
-  };
 }
