@@ -88,7 +88,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   app.addHook('onRoute', (route) => {
     if (route.method === 'GET') route.method = ['GET', 'HEAD'];
   });
-  // On every answer Fastify sends; a cache hit, which Fastify does not send, writes its own.
+  // On every answer Fastify sends through its hooks; a cache hit writes its own, and a framework
+  // error (plugins/errors.ts), which skips these hooks, sets it itself.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
