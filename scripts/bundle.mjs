@@ -36,12 +36,31 @@ const external = [
   'light-my-request',
   'json-schema-resolver',
 ];
+// Zod's entry points re-export every locale it has (`z.locales`, about 290 KB, half of what zod adds
+// to the bundle), and a namespace re-export cannot be tree-shaken. The server speaks English only
+// (zod's default, and no code here calls z.config), so in the bundle the locale index offers `en`
+// alone; zod's files stay as they are.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'zod')}/`)
+        ? { path: join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: root,
+    }));
+  },
+};
 // Bundled CommonJS calls require() for Node's built-ins; an ES module has no require of its own.
 const banner = {
   js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 };
 const common = {
   bundle: true,
+  plugins: [zodEnglishOnly],
   format: 'esm',
   platform: 'node',
   target: 'node20',
