@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../dataset/paths.js';
-import { startCommand } from './start-command.js';
+import { spawnProduction } from './start-command.js';
 
 // `npm run bench [-- --duration 3 --rounds 5 --starts 9 --json bench.json --no-build --startup-only --publish]`
 // Measures the server as shipped (the defaults: rate limit on, here with a limit the load cannot
@@ -95,13 +95,8 @@ async function until(url: string, timeoutMs = 20_000): Promise<number> {
 /** Spawns the production command (`npm start`'s) and measures from spawn to the first healthy and ready answers. */
 async function startServer(databasePath: string, port: number) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, startCommand().args, {
-    cwd: projectRoot,
-    // The default log level (a line a request), its stdout read as a container runtime reads it.
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout?.resume();
+  // The default log level (a line a request), its stdout read as a container runtime reads it.
+  const child = spawnProduction({ ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX });
   children.push(child);
   const base = `http://127.0.0.1:${port}`;
   await until(`${base}/healthz`);

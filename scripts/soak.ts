@@ -1,10 +1,10 @@
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../dataset/paths.js';
 import { runMix, runUnique } from './load-mix.js';
-import { startCommand } from './start-command.js';
+import { spawnProduction } from './start-command.js';
 
 // `npm run soak [-- --duration 60 --connections 100 --no-build]`: drives the production command
 // (`npm start`'s) with a mix of every endpoint, then for as long again with a new URL on every
@@ -34,19 +34,14 @@ async function main() {
     env: { ...process.env, DATABASE_PATH: join(dir, 'sco.sqlite') },
     stdio: 'ignore',
   });
-  const server = spawn(process.execPath, startCommand().args, {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_PATH: join(dir, 'sco.sqlite'),
-      PORT: String(port),
-      // The shipped mode: the rate limit on, with a limit this load cannot reach, and the default
-      // log level (a line a request), its stdout read as a container runtime reads it.
-      RATE_LIMIT_MAX: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // The shipped mode: the rate limit on, with a limit this load cannot reach, and the default log
+  // level (a line a request), its stdout read as a container runtime reads it.
+  const server = spawnProduction({
+    ...process.env,
+    DATABASE_PATH: join(dir, 'sco.sqlite'),
+    PORT: String(port),
+    RATE_LIMIT_MAX: '1000000',
   });
-  server.stdout?.resume();
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i++) {

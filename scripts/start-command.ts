@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../dataset/paths.js';
@@ -17,4 +18,20 @@ export function startCommand(): { args: string[]; entry: string; script: string 
   }
   const entry = join(projectRoot, entryArg);
   return { args: [...options, entry], entry, script };
+}
+
+/**
+ * Starts the production command with `env`, its stdout (a JSON line a request at the default log
+ * level) read by a process of its own that drops it, as a container runtime's log reader is. Read
+ * here instead, by the process that drives the load, the pipe would fall behind and the server's
+ * log buffer grow with it: the figures would be those of a deployment whose logs nobody reads.
+ */
+export function spawnProduction(env: NodeJS.ProcessEnv): ChildProcess {
+  const server = spawn(process.execPath, startCommand().args, {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (server.stdout) spawn('cat', [], { stdio: [server.stdout, 'ignore', 'inherit'] });
+  return server;
 }
