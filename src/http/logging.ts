@@ -15,10 +15,27 @@ export class AccessLog extends LogController {
   }
 }
 
+// How far the log may run ahead of its reader: beyond this, lines are dropped rather than kept in
+// memory (a stalled reader must not grow the process without bound), and a warning says how many.
+const MAX_BUFFERED_LOG_BYTES = 4 * 1024 * 1024;
+
 /**
  * The server's logger: JSON lines on stdout through pino's asynchronous destination, so that the
- * writes happen off the event loop (pino flushes it on exit).
+ * writes happen off the event loop (pino flushes it on exit), with a bounded buffer.
  */
 export function serverLogger(level: string): FastifyServerOptions['logger'] {
-  return { level, stream: pino.destination({ dest: 1, sync: false }) };
+  const stream = pino.destination({ dest: 1, sync: false, maxLength: MAX_BUFFERED_LOG_BYTES });
+  const warns = ['trace', 'debug', 'info', 'warn'].includes(level);
+  let dropped = 0;
+  stream.on('drop', () => {
+    if (dropped++ > 0 || !warns) return;
+    // Said once the reader has caught up a little, as one line for the whole burst.
+    setTimeout(() => {
+      stream.write(
+        `${JSON.stringify({ level: 40, time: Date.now(), msg: `${dropped} log lines dropped: stdout is not read as fast as it is written` })}\n`,
+      );
+      dropped = 0;
+    }, 1000).unref();
+  });
+  return { level, stream };
 }
