@@ -46,41 +46,50 @@ export function sendCsv(reply: FastifyReply, csv: string, filename: string) {
     .send(csv);
 }
 
-/** A page of a list, sorted and cut, with its `data` as JSON bytes. */
-interface KeptPage<T> extends Page<T> {
-  data: Buffer;
+// Lists made of shared items (listing.ts `shared`) sorted once per order: every date of an interval
+// between two membership changes gives the same items, so a new date costs a lookup here instead of
+// a sort. Kept by the items and the order alone (not the page asked for), so the few intervals and
+// orders there are fill it and a flood of new dates or page sizes changes nothing in it; each holds
+// references to shared items only.
+const sortedLists = new LRUCache<string, object[]>({ max: 1_000 });
+
+// The JSON text of each shared item, made the first time it is sent: shared items live as long as
+// the dataset, so this holds the dataset's text once at most. A page of them is then a join.
+const itemText = new WeakMap<object, string>();
+function textOf(item: object): string {
+  let text = itemText.get(item);
+  if (text === undefined) {
+    text = JSON.stringify(item);
+    itemText.set(item, text);
+  }
+  return text;
 }
 
-// Pages of lists made of shared items (listing.ts `shared`), by the items and the list parameters:
-// every date of an interval between two membership changes gives the same items, so a new date
-// costs a lookup here instead of a sort and the serialisation of the data. Bounded, by count and
-// bytes; what varies with the request (meta, links) is serialised per request.
-const keptPages = new LRUCache<string, KeptPage<object>>({
-  max: 2_000,
-  maxSize: 32 * 1024 * 1024,
-  sizeCalculation: (page) => page.data.length + 256 + page.items.length * 8,
-});
-
+/** One page of `items`, sorted and cut; with `data`, its JSON text, when made of shared items and not projected. */
 function pageOf<T extends object>(
   items: T[],
   query: ListQuery,
   tieBreakers: string[] | undefined,
-): Page<T> & { data?: Buffer } {
+): Page<T> & { data?: string } {
   const itemsKey = listKey(items);
   if (itemsKey === null) return paginate(items, { ...query, tieBreakers });
-  const sort = query.sort.map(({ key, descending }) => `${descending ? '-' : ''}${key}`).join(',');
-  const key = `${sort} ${tieBreakers?.join(',') ?? ''} ${query.limit} ${query.offset} ${query.fields?.join(',') ?? '*'} ${itemsKey}`;
-  let page = keptPages.get(key) as KeptPage<T> | undefined;
-  if (!page) {
-    const sorted = paginate(items, { ...query, tieBreakers });
-    page = { ...sorted, data: Buffer.from(JSON.stringify(pickFields(sorted.items, query.fields))) };
-    keptPages.set(key, page);
+  const order = query.sort.map(({ key, descending }) => `${descending ? '-' : ''}${key}`).join(',');
+  const key = `${order} ${tieBreakers?.join(',') ?? ''} ${itemsKey}`;
+  let sorted = sortedLists.get(key) as T[] | undefined;
+  if (!sorted) {
+    sorted = paginate(items, { sort: query.sort, limit: items.length, offset: 0, tieBreakers }).items;
+    sortedLists.set(key, sorted);
   }
-  return page;
+  const page = {
+    items: sorted.slice(query.offset, query.offset + query.limit),
+    total: items.length,
+    limit: query.limit,
+    offset: query.offset,
+  };
+  return query.fields ? page : { ...page, data: `[${page.items.map(textOf).join(',')}]` };
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const DATA_OPEN = Buffer.from('{"data":');
 
 /** One collection answer: sorted, paginated, projected, with links in the body and in the Link header; or CSV. */
 export function sendList<T extends object>(
@@ -104,9 +113,10 @@ export function sendList<T extends object>(
   }
   const meta = { ...responseMeta(request, options.asOf), total: page.total, limit: page.limit, offset: page.offset };
   if (!page.data) return reply.send({ data: pickFields(page.items, query.fields), meta, links });
-  // The bytes JSON.stringify({ data, meta, links }) gives, with the kept serialisation of data.
-  const rest = Buffer.from(`,"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)}}`);
-  return reply.type(JSON_TYPE).send(Buffer.concat([DATA_OPEN, page.data, rest]));
+  // The bytes JSON.stringify({ data, meta, links }) gives, with the kept text of each item.
+  return reply
+    .type(JSON_TYPE)
+    .send(`{"data":${page.data},"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)}}`);
 }
 
 export function sendOne<T>(request: FastifyRequest, reply: FastifyReply, item: T, asOf?: string) {

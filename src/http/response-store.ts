@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import { LRUCache } from 'lru-cache';
 import { todayUtc } from '../domain/today.js';
 import { MAX_URL_LENGTH } from '../plugins/limits.js';
+import { Admission } from './admission.js';
 
 // The one response cache: answers kept as they were sent (compressed, with their ETag and every
 // header that is the same for all requests with the same key), replayed by a lookup. The data
@@ -54,6 +55,18 @@ export function requestIdFor(headers: IncomingHttpHeaders): string {
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
+/**
+ * The bytes of `view` in memory of their own. zlib's one-shot calls return a view on a 16 KiB output
+ * buffer, and small buffers are views on a shared 8 KiB pool: kept as they are, a cache bounded by
+ * the bytes it counts would hold many times more.
+ */
+export function ownBytes(view: Buffer): Buffer {
+  if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength) return view;
+  const own = Buffer.allocUnsafeSlow(view.byteLength);
+  view.copy(own);
+  return own;
+}
+
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2). */
@@ -68,6 +81,8 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
 
 export class ResponseStore {
   private readonly cache: LRUCache<string, CachedResponse>;
+  // An answer is kept the second time its key is asked (http/admission.ts).
+  private readonly admission = new Admission(10_000);
 
   constructor(
     /** With a restricted CORS_ORIGIN the CORS headers depend on Origin, which then joins the key. */
@@ -76,7 +91,7 @@ export class ResponseStore {
   ) {
     this.cache = new LRUCache({
       max: limits.maxEntries ?? 5_000,
-      maxSize: limits.maxBytes ?? 64 * 1024 * 1024,
+      maxSize: limits.maxBytes ?? 16 * 1024 * 1024,
       sizeCalculation: (entry) => entry.body.length + 512,
     });
   }
@@ -112,8 +127,12 @@ export class ResponseStore {
     return this.cache.get(key);
   }
 
-  /** Keeps an answer; `headers` are all those it was sent with (per-request ones are dropped). */
-  set(key: string, etag: string, headers: OutgoingHttpHeaders, body: Buffer) {
+  /**
+   * Keeps an answer if its key was asked before (see `admission`), and says whether it did;
+   * `headers` are all those it was sent with (per-request ones are dropped).
+   */
+  set(key: string, etag: string, headers: OutgoingHttpHeaders, body: Buffer): boolean {
+    if (!this.admission.admit(key)) return false;
     const kept: string[] = [];
     const kept304: string[] = [];
     for (const [name, value] of Object.entries(headers)) {
@@ -122,7 +141,8 @@ export class ResponseStore {
       if (inNotModified(name)) kept304.push(name, String(value));
     }
     kept.push('content-length', String(body.length));
-    this.cache.set(key, { etag, headers: kept, headers304: kept304, body });
+    this.cache.set(key, { etag, headers: kept, headers304: kept304, body: ownBytes(body) });
+    return true;
   }
 
   /**
@@ -141,6 +161,7 @@ export class ResponseStore {
 
   clear() {
     this.cache.clear();
+    this.admission.clear();
   }
 
   get size() {

@@ -113,10 +113,10 @@ describe('conditional requests and caching', () => {
           expect(cors['access-control-allow-origin'], `the 200 to ${origin}`).toBe(allowed);
           expect(ok.headers.vary, `the 200 to ${origin}`).toBe(vary);
           expect(again.headers.vary, `the cached 200 to ${origin}`).toBe(vary);
-          // Another Accept: the same representation under a key not cached yet, so the first 304
-          // comes from Fastify and the second from the cache.
+          // Another Accept: the same representation under a key not cached yet, so the first two
+          // 304s come from Fastify (the second answer to a key is kept) and the third from the cache.
           const conditional = { ...sent, accept: 'application/json', 'if-none-match': String(ok.headers.etag) };
-          for (const source of ['Fastify', 'the cache']) {
+          for (const source of ['Fastify', 'Fastify, kept', 'the cache']) {
             const what = `${source}, Origin ${origin}`;
             const answer = await raw(server, url, { ...conditional, 'x-request-id': 'r1' });
             expect(answer.status, what).toBe(304);
@@ -149,7 +149,7 @@ describe('conditional requests and caching', () => {
       try {
         const url = '/v1/countries/CN';
         const etag = String((await raw(server, url, { 'accept-encoding': 'gzip' })).headers.etag);
-        for (const source of ['Fastify', 'the cache']) {
+        for (const source of ['Fastify', 'Fastify, kept', 'the cache']) {
           const head = await request(server.server)
             .head(url)
             .set('Accept-Encoding', 'gzip')
@@ -164,15 +164,18 @@ describe('conditional requests and caching', () => {
     },
   );
 
-  it('gives a first (uncached) request and its cached repeat the same bytes and headers', async () => {
+  it('keeps an answer the second time it is asked, and gives the first, the kept and the cached one the same bytes and headers', async () => {
     const fresh = await listening();
     try {
       const url = '/v1/summits?series=sco&sort=-startDate&limit=7';
       expect(fresh.responseCache.size).toBe(0);
       const miss = await raw(fresh, url, { 'accept-encoding': 'gzip' });
-      expect(fresh.responseCache.size).toBe(1);
+      expect(fresh.responseCache.size, 'an answer asked once is not kept').toBe(0);
+      const kept = await raw(fresh, url, { 'accept-encoding': 'gzip' });
+      expect(fresh.responseCache.size, 'an answer asked twice is kept').toBe(1);
       const hit = await raw(fresh, url, { 'accept-encoding': 'gzip' });
       expect(fresh.responseCache.size).toBe(1);
+      expect(Buffer.compare(kept.body, miss.body), 'the kept answer differs from the first').toBe(0);
       expect(Buffer.compare(hit.body, miss.body), 'cached bytes differ from the first answer').toBe(0);
       expect(JSON.parse(gunzipSync(hit.body).toString()).meta.total).toBe(27);
       for (const header of [
@@ -184,6 +187,7 @@ describe('conditional requests and caching', () => {
         'cache-control',
         'link',
       ]) {
+        expect(kept.headers[header], header).toBe(miss.headers[header]);
         expect(hit.headers[header], header).toBe(miss.headers[header]);
       }
     } finally {

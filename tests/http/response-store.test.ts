@@ -70,3 +70,31 @@ describe('notModified: If-None-Match, weak comparison (RFC 9110 13.1.2)', () => 
     expect(notModified(undefined, etag)).toBe(false);
   });
 });
+
+describe('ResponseStore.set: what is kept', () => {
+  const headers = { 'content-type': 'application/json; charset=utf-8', etag: '"a"' };
+
+  it('keeps an answer the second time its key is asked, not the first', () => {
+    const store = new ResponseStore(false);
+    expect(store.set('k', '"a"', headers, Buffer.from('{}')), 'the first answer to k').toBe(false);
+    expect(store.get('k')).toBeUndefined();
+    expect(store.set('k', '"a"', headers, Buffer.from('{}')), 'the second answer to k').toBe(true);
+    expect(store.get('k')?.body.toString()).toBe('{}');
+  });
+
+  it('keeps nothing from a flood of keys asked once each', () => {
+    const store = new ResponseStore(false);
+    for (let i = 0; i < 20_000; i++) store.set(`/v1/snapshots/${i}`, '"a"', headers, Buffer.from('{}'));
+    expect(store.size).toBe(0);
+  });
+
+  it('keeps a body in memory of its own, not a view on a larger buffer', () => {
+    const store = new ResponseStore(false);
+    const view = Buffer.from('x'.repeat(16_384)).subarray(0, 10);
+    store.set('k', '"a"', headers, view);
+    store.set('k', '"a"', headers, view);
+    const body = store.get('k')?.body as Buffer;
+    expect(body.toString()).toBe('xxxxxxxxxx');
+    expect(body.buffer.byteLength, 'bytes held for a 10-byte body').toBe(10);
+  });
+});
