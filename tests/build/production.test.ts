@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../dataset/paths.js';
 import { runtimeStage } from '../../scripts/dockerfile.js';
+import { startCommand } from '../../scripts/start-command.js';
 import type { App } from '../../src/app.js';
 import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 
@@ -28,10 +29,8 @@ import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 // OpenAPI document the build wrote (dist/server/openapi.json), the app from src/ the one its routes
 // generate: the OpenAPI URLs below compare the two.
 
-const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
-const [program, entryFile, ...extra] = String(packageJson.scripts.start).split(' ');
-if (program !== 'node' || !entryFile || extra.length > 0) throw new Error('npm start should be `node <file>`');
-const entry = join(projectRoot, entryFile);
+// package.json's start command (Node's options, then the entry), as scripts/start-command.ts reads it.
+const { args: startArgs, entry } = startCommand();
 if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build (npm run test:build does)`);
 expectResponsesMatchDocument();
 const dataDir = mkdtempSync(join(tmpdir(), 'sco-build-'));
@@ -41,7 +40,7 @@ let app: App;
 
 /** Runs the compiled server with `env`; resolves once it logs that it is ready, rejects if it exits. */
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, startArgs, {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -63,7 +62,7 @@ function startServer(env: Record<string, string>) {
 /** Runs the compiled server where it must refuse to start; resolves to its exit code and output. */
 function refusedStart(databasePath: string) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(process.execPath, startArgs, {
       env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
