@@ -1,16 +1,17 @@
 import { execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../dataset/paths.js';
 import { runMix, runUnique } from './load-mix.js';
 import { spawnProduction } from './start-command.js';
 
-// `npm run soak [-- --duration 60 --connections 100 --no-build]`: drives the production command
+// `npm run soak [-- --duration 60 --connections 100 --no-build --publish]`: drives the production command
 // (`npm start`'s) with a mix of every endpoint, then for as long again with a new URL on every
 // request (dates and page sizes no cache holds yet), and reports requests, errors, non-2xx, p99 and
 // the server's RSS after warm-up, after the mix and at the end. Fails on any error or non-2xx, or RSS
-// over 150 MB at the end (every cache must stay bounded, and so must the heap).
+// over 150 MB at the end (every cache must stay bounded, and so must the heap). `--publish` also
+// writes the report to docs/soak-results.md, which docs/performance.md links to.
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -69,7 +70,15 @@ async function main() {
     ];
     process.stdout.write(`${report.join('\n')}\n`);
     const failed = [mix, unique].some((r) => r.errors > 0 || r.non2xx > 0) || rssEnd > 150;
-    process.stdout.write(failed ? 'SOAK FAILED\n' : 'soak passed: no errors, no non-2xx, RSS under 150 MB\n');
+    const verdict = failed ? 'SOAK FAILED' : 'soak passed: no errors, no non-2xx, RSS under 150 MB';
+    process.stdout.write(`${verdict}\n`);
+    if (args.includes('--publish')) {
+      const heading = `# Soak: the latest published run\n\nWritten by \`npm run soak -- --publish\` (${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${duration} s a phase, ${connections} connections); see [performance.md](performance.md#memory).\n\n`;
+      writeFileSync(
+        join(projectRoot, 'docs', 'soak-results.md'),
+        `${heading}${[...report, verdict].map((l) => `- ${l}`).join('\n')}\n`,
+      );
+    }
     process.exitCode = failed ? 1 : 0;
   } finally {
     server.kill('SIGTERM');

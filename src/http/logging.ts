@@ -16,7 +16,8 @@ export class AccessLog extends LogController {
 }
 
 // How far the log may run ahead of its reader: beyond this, lines are dropped rather than kept in
-// memory (a stalled reader must not grow the process without bound), and a warning says how many.
+// memory (a stalled reader must not grow the process without bound), and a warning says how many
+// once the reader has caught up.
 const MAX_BUFFERED_LOG_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -28,14 +29,16 @@ export function serverLogger(level: string): FastifyServerOptions['logger'] {
   const warns = ['trace', 'debug', 'info', 'warn'].includes(level);
   let dropped = 0;
   stream.on('drop', () => {
-    if (dropped++ > 0 || !warns) return;
-    // Said once the reader has caught up a little, as one line for the whole burst.
-    setTimeout(() => {
-      stream.write(
-        `${JSON.stringify({ level: 40, time: Date.now(), msg: `${dropped} log lines dropped: stdout is not read as fast as it is written` })}\n`,
-      );
-      dropped = 0;
-    }, 1000).unref();
+    dropped++;
+  });
+  // Once the reader has caught up (the buffer written out), one line says how many were dropped.
+  stream.on('drain', () => {
+    if (dropped === 0) return;
+    const count = dropped;
+    dropped = 0;
+    if (!warns) return;
+    const msg = `${count} log lines dropped: stdout was not read as fast as it was written`;
+    stream.write(`${JSON.stringify({ level: 40, time: Date.now(), msg })}\n`);
   });
   return { level, stream };
 }

@@ -6,6 +6,7 @@ import { listKey, type Page, pageLinks, paginate, pickFields } from '../domain/l
 import type { Language } from '../schemas/primitives.js';
 import type { SortKey } from '../schemas/query.js';
 import { toCsv } from './csv.js';
+import { ownBytes } from './response-store.js';
 
 export interface ListQuery {
   limit: number;
@@ -53,24 +54,25 @@ export function sendCsv(reply: FastifyReply, csv: string, filename: string) {
 // references to shared items only.
 const sortedLists = new LRUCache<string, object[]>({ max: 1_000 });
 
-// The JSON text of each shared item, made the first time it is sent: shared items live as long as
-// the dataset, so this holds the dataset's text once at most. A page of them is then a join.
-const itemText = new WeakMap<object, string>();
-function textOf(item: object): string {
-  let text = itemText.get(item);
-  if (text === undefined) {
-    text = JSON.stringify(item);
-    itemText.set(item, text);
+// The JSON bytes of each shared item, made the first time it is sent, each in memory of its own:
+// shared items live as long as the dataset, so this holds the dataset's text once at most. A page
+// of them is then one copy of those bytes, with no text to encode.
+const itemBytes = new WeakMap<object, Buffer>();
+function bytesOf(item: object): Buffer {
+  let bytes = itemBytes.get(item);
+  if (bytes === undefined) {
+    bytes = ownBytes(Buffer.from(JSON.stringify(item)));
+    itemBytes.set(item, bytes);
   }
-  return text;
+  return bytes;
 }
 
-/** One page of `items`, sorted and cut; with `data`, its JSON text, when made of shared items and not projected. */
+/** One page of `items`, sorted and cut; with `data`, its items' JSON bytes, when made of shared items and not projected. */
 function pageOf<T extends object>(
   items: T[],
   query: ListQuery,
   tieBreakers: string[] | undefined,
-): Page<T> & { data?: string } {
+): Page<T> & { data?: Buffer[] } {
   const itemsKey = listKey(items);
   if (itemsKey === null) return paginate(items, { ...query, tieBreakers });
   const order = query.sort.map(({ key, descending }) => `${descending ? '-' : ''}${key}`).join(',');
@@ -86,10 +88,12 @@ function pageOf<T extends object>(
     limit: query.limit,
     offset: query.offset,
   };
-  return query.fields ? page : { ...page, data: `[${page.items.map(textOf).join(',')}]` };
+  return query.fields ? page : { ...page, data: page.items.map(bytesOf) };
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+const DATA_OPEN = Buffer.from('{"data":[');
+const COMMA = Buffer.from(',');
 
 /** One collection answer: sorted, paginated, projected, with links in the body and in the Link header; or CSV. */
 export function sendList<T extends object>(
@@ -113,10 +117,14 @@ export function sendList<T extends object>(
   }
   const meta = { ...responseMeta(request, options.asOf), total: page.total, limit: page.limit, offset: page.offset };
   if (!page.data) return reply.send({ data: pickFields(page.items, query.fields), meta, links });
-  // The bytes JSON.stringify({ data, meta, links }) gives, with the kept text of each item.
-  return reply
-    .type(JSON_TYPE)
-    .send(`{"data":${page.data},"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)}}`);
+  // The bytes JSON.stringify({ data, meta, links }) gives, with the kept bytes of each item.
+  const parts: Buffer[] = [DATA_OPEN];
+  for (const bytes of page.data) {
+    if (parts.length > 1) parts.push(COMMA);
+    parts.push(bytes);
+  }
+  parts.push(Buffer.from(`],"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)}}`));
+  return reply.type(JSON_TYPE).send(Buffer.concat(parts));
 }
 
 export function sendOne<T>(request: FastifyRequest, reply: FastifyReply, item: T, asOf?: string) {

@@ -337,6 +337,73 @@ describe('the compiled server that npm start runs', () => {
   );
 });
 
+describe('the compiled server when its stdout is not read', () => {
+  it('drops log lines past its bounded buffer, then counts them in one warning: written and dropped add up', async () => {
+    const requests = 30_000;
+    const port = await freePort();
+    const child = spawn(process.execPath, startArgs, {
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_MAX: '0',
+        DATABASE_PATH: join(dataDir, 'sco.sqlite'),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const url = `http://127.0.0.1:${port}/v1/countries/BY`;
+      for (
+        let i = 0;
+        !(await fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        i++
+      ) {
+        if (i > 200) throw new Error('the server did not answer');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Nobody reads stdout meanwhile: about 300 bytes a line, so 30,000 lines pass the 4 MiB bound.
+      let sent = 0;
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (sent < requests) {
+            sent++;
+            const response = await fetch(url);
+            await response.arrayBuffer();
+            if (response.status !== 200) throw new Error(`status ${response.status}`);
+          }
+        }),
+      );
+      // Now read it all, until it has been quiet for a second.
+      let output = '';
+      await new Promise<void>((resolve) => {
+        let quiet = setTimeout(resolve, 1000);
+        child.stdout?.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          clearTimeout(quiet);
+          quiet = setTimeout(resolve, 1000);
+        });
+      });
+      const lines = output
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { level: number; msg: string; req?: { url: string } });
+      const written = lines.filter((line) => line.msg === 'request completed' && line.req?.url === '/v1/countries/BY');
+      const warnings = lines.filter((line) => /^\d+ log lines dropped/.test(line.msg));
+      expect(warnings.length, 'a warning that lines were dropped').toBeGreaterThan(0);
+      expect(warnings.every((line) => line.level === 40)).toBe(true);
+      const dropped = warnings.reduce((sum, line) => sum + Number.parseInt(line.msg, 10), 0);
+      // Every request (and the one probe that was answered) has its line, written or counted.
+      expect(written.length + dropped, `${written.length} written, ${dropped} dropped`).toBe(requests + 1);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 90_000);
+});
+
 describe('the compiled server without its database', () => {
   const refusal = (path: string, reason: string) =>
     `cannot serve the database ${path}: ${reason}; build it with \`npm run seed\`\n`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getJson, useApp } from '../helpers.js';
 
 // Every date of an interval between two membership changes gets the same list items, sorted once
-// per order, each with its JSON text made once (http/respond.ts); only meta and links follow the
+// per order, each with its JSON bytes made once (http/respond.ts); only meta and links follow the
 // request. These
 // tests ask for dates on and around every change and check each answer against the periods
 // themselves (from /v1/countries/{code}/statuses, which does not go through the date path).
