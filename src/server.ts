@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { databaseProblem } from './db/check.js';
-import { serverLogger } from './http/logging.js';
+import { serverLogStream, warnOfDroppedLines } from './http/logging.js';
 import { installGracefulShutdown } from './shutdown.js';
 
 /** Why the server cannot start, said in one line (no stack trace). */
@@ -22,10 +22,12 @@ export async function startServer() {
       `cannot serve the database ${config.DATABASE_PATH}: ${problem}; build it with \`npm run seed\``,
     );
   }
+  const logStream = serverLogStream();
   const app = await buildApp(config, {
-    logger: serverLogger(config.LOG_LEVEL),
+    logger: { level: config.LOG_LEVEL, stream: logStream },
     openapiDocument: builtOpenapiDocument(),
   });
+  warnOfDroppedLines(logStream, app.log);
   installGracefulShutdown(app, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(`ready: dataset ${app.repos.meta.info.version} from ${config.DATABASE_PATH}`);

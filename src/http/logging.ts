@@ -1,4 +1,4 @@
-import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
+import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import pino from 'pino';
 
 /**
@@ -16,29 +16,29 @@ export class AccessLog extends LogController {
 }
 
 // How far the log may run ahead of its reader: beyond this, lines are dropped rather than kept in
-// memory (a stalled reader must not grow the process without bound), and a warning says how many
-// once the reader has caught up.
+// memory (a stalled reader must not grow the process without bound).
 const MAX_BUFFERED_LOG_BYTES = 4 * 1024 * 1024;
 
+type LogStream = ReturnType<typeof pino.destination>;
+
 /**
- * The server's logger: JSON lines on stdout through pino's asynchronous destination, so that the
+ * Where the server logs: JSON lines on stdout through pino's asynchronous destination, so that the
  * writes happen off the event loop (pino flushes it on exit), with a bounded buffer.
  */
-export function serverLogger(level: string): FastifyServerOptions['logger'] {
-  const stream = pino.destination({ dest: 1, sync: false, maxLength: MAX_BUFFERED_LOG_BYTES });
-  const warns = ['trace', 'debug', 'info', 'warn'].includes(level);
+export function serverLogStream(): LogStream {
+  return pino.destination({ dest: 1, sync: false, maxLength: MAX_BUFFERED_LOG_BYTES });
+}
+
+/** Once the reader of `stream` has caught up (its buffer written out), one warning says how many lines were dropped. */
+export function warnOfDroppedLines(stream: LogStream, log: FastifyBaseLogger) {
   let dropped = 0;
   stream.on('drop', () => {
     dropped++;
   });
-  // Once the reader has caught up (the buffer written out), one line says how many were dropped.
   stream.on('drain', () => {
     if (dropped === 0) return;
     const count = dropped;
     dropped = 0;
-    if (!warns) return;
-    const msg = `${count} log lines dropped: stdout was not read as fast as it was written`;
-    stream.write(`${JSON.stringify({ level: 40, time: Date.now(), msg })}\n`);
+    log.warn({ dropped: count }, 'log lines dropped: stdout was not read as fast as it was written');
   });
-  return { level, stream };
 }
