@@ -5,6 +5,7 @@ import { languageValues } from '../../dataset/vocabulary.js';
 import { listKey, type Page, pageLinks, paginate, pickFields } from '../domain/listing.js';
 import type { Language } from '../schemas/primitives.js';
 import type { SortKey } from '../schemas/query.js';
+import { type HashedStart, hashedStart } from './body-hash.js';
 import { toCsv } from './csv.js';
 import { ownBytes } from './response-store.js';
 
@@ -54,9 +55,13 @@ export function sendCsv(reply: FastifyReply, csv: string, filename: string) {
 // references to shared items only.
 const sortedLists = new LRUCache<string, object[]>({ max: 1_000 });
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+const DATA_OPEN = Buffer.from('{"data":[');
+const COMMA = Buffer.from(',');
+
 // The JSON bytes of each shared item, made the first time it is sent, each in memory of its own:
 // shared items live as long as the dataset, so this holds the dataset's text once at most. A page
-// of them is then one copy of those bytes, with no text to encode.
+// start is then one copy of those bytes, with no text to encode.
 const itemBytes = new WeakMap<object, Buffer>();
 function bytesOf(item: object): Buffer {
   let bytes = itemBytes.get(item);
@@ -67,12 +72,21 @@ function bytesOf(item: object): Buffer {
   return bytes;
 }
 
-/** One page of `items`, sorted and cut; with `data`, its items' JSON bytes, when made of shared items and not projected. */
+// The start of each JSON page of shared items, `{"data":[...items`, made once per sorted list and
+// page, and hashed (http/body-hash.ts): a new date in the same interval asks for the same page
+// again, and its answer is then these bytes and a few hundred more (meta and links), whose ETag
+// hashes only those few hundred. Bounded by bytes, so that a flood of page sizes cannot grow it.
+const pageStarts = new LRUCache<string, HashedStart>({
+  maxSize: 4 * 1024 * 1024,
+  sizeCalculation: (start) => start.bytes.length + 512,
+});
+
+/** One page of `items`, sorted and cut; with `start`, the hashed start of its JSON, when made of shared items and not projected. */
 function pageOf<T extends object>(
   items: T[],
   query: ListQuery,
   tieBreakers: string[] | undefined,
-): Page<T> & { data?: Buffer[] } {
+): Page<T> & { start?: HashedStart } {
   const itemsKey = listKey(items);
   if (itemsKey === null) return paginate(items, { ...query, tieBreakers });
   const order = query.sort.map(({ key, descending }) => `${descending ? '-' : ''}${key}`).join(',');
@@ -88,12 +102,21 @@ function pageOf<T extends object>(
     limit: query.limit,
     offset: query.offset,
   };
-  return query.fields ? page : { ...page, data: page.items.map(bytesOf) };
+  if (query.fields) return page;
+  const startKey = `${query.offset} ${query.limit} ${key}`;
+  let start = pageStarts.get(startKey);
+  if (!start) {
+    // The bytes JSON.stringify({ data: page.items, ... }) begins with.
+    const parts: Buffer[] = [DATA_OPEN];
+    for (const item of page.items) {
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(bytesOf(item));
+    }
+    start = hashedStart(JSON_TYPE, ownBytes(Buffer.concat(parts)));
+    pageStarts.set(startKey, start);
+  }
+  return { ...page, start };
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-const DATA_OPEN = Buffer.from('{"data":[');
-const COMMA = Buffer.from(',');
 
 /** One collection answer: sorted, paginated, projected, with links in the body and in the Link header; or CSV. */
 export function sendList<T extends object>(
@@ -116,15 +139,11 @@ export function sendList<T extends object>(
     return sendCsv(reply, toCsv(page.items, options.itemSchema, query.fields), csvFilename(request));
   }
   const meta = { ...responseMeta(request, options.asOf), total: page.total, limit: page.limit, offset: page.offset };
-  if (!page.data) return reply.send({ data: pickFields(page.items, query.fields), meta, links });
-  // The bytes JSON.stringify({ data, meta, links }) gives, with the kept bytes of each item.
-  const parts: Buffer[] = [DATA_OPEN];
-  for (const bytes of page.data) {
-    if (parts.length > 1) parts.push(COMMA);
-    parts.push(bytes);
-  }
-  parts.push(Buffer.from(`],"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)}}`));
-  return reply.type(JSON_TYPE).send(Buffer.concat(parts));
+  if (!page.start) return reply.send({ data: pickFields(page.items, query.fields), meta, links });
+  // The bytes JSON.stringify({ data, meta, links }) gives: the kept start, then meta and links.
+  const end = Buffer.from(`],"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)}}`);
+  reply.hashedStart = page.start;
+  return reply.type(JSON_TYPE).send(Buffer.concat([page.start.bytes, end]));
 }
 
 export function sendOne<T>(request: FastifyRequest, reply: FastifyReply, item: T, asOf?: string) {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { type HashedStart, representationDigest } from '../http/body-hash.js';
 import { inNotModified, notModified, RATE_LIMIT_HEADERS, type ResponseStore } from '../http/response-store.js';
 
 declare module 'fastify' {
@@ -9,6 +9,10 @@ declare module 'fastify' {
     /** Set for a cacheable GET/HEAD; null otherwise. */
     responseCacheKey: string | null;
     servedFromCache: boolean;
+  }
+  interface FastifyReply {
+    /** The start of the body, already hashed (http/respond.ts), so that its ETag hashes only the rest. */
+    hashedStart: HashedStart | null;
   }
   interface FastifyInstance {
     responseCache: ResponseStore;
@@ -38,6 +42,7 @@ export default fp(
     app.decorate('responseCache', store);
     app.decorateRequest('responseCacheKey', null);
     app.decorateRequest('servedFromCache', false);
+    app.decorateReply('hashedStart', null);
 
     // Route-level (only on cacheable GET routes), after the rate limiter's own route-level hook.
     function lookup(request: FastifyRequest, reply: FastifyReply, done: () => void) {
@@ -62,10 +67,7 @@ export default fp(
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       // Encoded once here: the hash, compression, the store and the socket all take these bytes.
       const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-      const digest = createHash('sha256')
-        .update(String(reply.getHeader('content-type')))
-        .update(bytes)
-        .digest('hex');
+      const digest = representationDigest(String(reply.getHeader('content-type')), bytes, reply.hashedStart);
       reply.header('etag', `"${options.datasetHash().slice(0, 12)}-${digest.slice(0, 24)}"`);
       reply.header('cache-control', cacheControl);
       // Added to what is there (the CORS plugin's Origin, when CORS_ORIGIN is restricted).

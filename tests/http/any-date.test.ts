@@ -1,10 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getJson, useApp } from '../helpers.js';
 
 // Every date of an interval between two membership changes gets the same list items, sorted once
-// per order, each with its JSON bytes made once (http/respond.ts); only meta and links follow the
-// request. These
-// tests ask for dates on and around every change and check each answer against the periods
+// per order, the start of its JSON made and hashed once (http/respond.ts); only meta and links
+// follow the request. These tests ask for dates on and around every change and check each answer against the periods
 // themselves (from /v1/countries/{code}/statuses, which does not go through the date path).
 const holder = useApp();
 
@@ -37,6 +37,14 @@ describe('any date', () => {
       const body = JSON.parse(response.body);
       // The body is exactly what JSON.stringify gives for it: data, meta, links, in that order.
       expect(response.body, `${date}: the body is not plain JSON.stringify output`).toBe(JSON.stringify(body));
+      // Its ETag hashes the whole answer, though only its end was hashed for this date.
+      const digest = createHash('sha256')
+        .update(String(response.headers['content-type']))
+        .update(response.rawPayload)
+        .digest('hex');
+      expect(response.headers.etag, `${date}: the ETag is not the hash of the answer`).toBe(
+        `"${holder.app.repos.meta.info.contentHash.slice(0, 12)}-${digest.slice(0, 24)}"`,
+      );
       const holding = periods
         .filter((p) => p.from <= date && (p.to === null || p.to > date))
         .map((p) => `${p.country} ${p.status} ${p.from}`)
