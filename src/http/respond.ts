@@ -5,6 +5,7 @@ import { languageValues } from '../../dataset/vocabulary.js';
 import { listKey, type Page, pageLinks, paginate, pickFields } from '../domain/listing.js';
 import type { Language } from '../schemas/primitives.js';
 import type { SortKey } from '../schemas/query.js';
+import { Admission } from './admission.js';
 import { type HashedStart, hashedStart } from './body-hash.js';
 import { toCsv } from './csv.js';
 import { ownBytes } from './response-store.js';
@@ -72,20 +73,42 @@ function bytesOf(item: object): Buffer {
   return bytes;
 }
 
-// The start of each JSON page of shared items, `{"data":[...items`, made once per sorted list and
-// page, and hashed (http/body-hash.ts): a new date in the same interval asks for the same page
-// again, and its answer is then these bytes and a few hundred more (meta and links), whose ETag
-// hashes only those few hundred. Bounded by bytes, so that a flood of page sizes cannot grow it.
+// The start of each JSON page of shared items, `{"data":[...items`, and its hash state
+// (http/body-hash.ts): a new date in the same interval asks for the same items again, and its answer
+// is then these bytes and a few hundred more (meta and links), whose ETag hashes only those few
+// hundred. Known by the items on the page (list, order, offset and count, not the limit asked), kept
+// from the second time they are asked (http/admission.ts, as the response store does), and bounded
+// by bytes, with an allowance for each entry's key and hash state, so that a flood of one-off pages
+// neither churns nor grows it.
 const pageStarts = new LRUCache<string, HashedStart>({
   maxSize: 4 * 1024 * 1024,
-  sizeCalculation: (start) => start.bytes.length + 512,
+  sizeCalculation: (start) => start.bytes.length + 2048,
 });
+const pageStartAdmission = new Admission(10_000);
+const EMPTY_START = hashedStart(JSON_TYPE, DATA_OPEN);
 
-/** One page of `items`, sorted and cut; with `start`, the hashed start of its JSON, when made of shared items and not projected. */
+/** The start of the JSON of a page of shared items: kept, or made (and kept when asked before). */
+function pageStart(items: object[], key: string): HashedStart {
+  if (items.length === 0) return EMPTY_START;
+  let start = pageStarts.get(key);
+  if (start) return start;
+  // The bytes JSON.stringify({ data: items, ... }) begins with.
+  const parts: Buffer[] = [DATA_OPEN];
+  for (const item of items) {
+    if (parts.length > 1) parts.push(COMMA);
+    parts.push(bytesOf(item));
+  }
+  start = hashedStart(JSON_TYPE, ownBytes(Buffer.concat(parts)));
+  if (pageStartAdmission.admit(key)) pageStarts.set(key, start);
+  return start;
+}
+
+/** One page of `items`, sorted and cut; with `start`, the hashed start of its JSON, when made of shared items and asked as JSON, not projected. */
 function pageOf<T extends object>(
   items: T[],
   query: ListQuery,
   tieBreakers: string[] | undefined,
+  json: boolean,
 ): Page<T> & { start?: HashedStart } {
   const itemsKey = listKey(items);
   if (itemsKey === null) return paginate(items, { ...query, tieBreakers });
@@ -102,20 +125,8 @@ function pageOf<T extends object>(
     limit: query.limit,
     offset: query.offset,
   };
-  if (query.fields) return page;
-  const startKey = `${query.offset} ${query.limit} ${key}`;
-  let start = pageStarts.get(startKey);
-  if (!start) {
-    // The bytes JSON.stringify({ data: page.items, ... }) begins with.
-    const parts: Buffer[] = [DATA_OPEN];
-    for (const item of page.items) {
-      if (parts.length > 1) parts.push(COMMA);
-      parts.push(bytesOf(item));
-    }
-    start = hashedStart(JSON_TYPE, ownBytes(Buffer.concat(parts)));
-    pageStarts.set(startKey, start);
-  }
-  return { ...page, start };
+  if (query.fields || !json) return page;
+  return { ...page, start: pageStart(page.items, `${query.offset} ${page.items.length} ${key}`) };
 }
 
 /** One collection answer: sorted, paginated, projected, with links in the body and in the Link header; or CSV. */
@@ -126,7 +137,7 @@ export function sendList<T extends object>(
   query: ListQuery,
   options: { itemSchema: z.ZodType; asOf?: string; tieBreakers?: string[] },
 ) {
-  const page = pageOf(items, query, options.tieBreakers);
+  const page = pageOf(items, query, options.tieBreakers, request.representation === 'json');
   const [path = '/', search = ''] = request.url.split('?');
   const links = pageLinks(path, new URLSearchParams(search), page);
   reply.header(

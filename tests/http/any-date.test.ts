@@ -87,6 +87,33 @@ describe('any date', () => {
     }
   });
 
+  it('gives pages of the same items under different limits, and pages past the end, their own links and ETags', async () => {
+    const etagOf = (response: { headers: Record<string, unknown>; rawPayload: Buffer }) =>
+      `"${holder.app.repos.meta.info.contentHash.slice(0, 12)}-${createHash('sha256')
+        .update(String(response.headers['content-type']))
+        .update(response.rawPayload)
+        .digest('hex')
+        .slice(0, 24)}"`;
+    // Asked twice each, so that the second answer is made from a kept page start.
+    for (const url of [
+      '/v1/countries?asOf=2024-07-04&limit=100',
+      '/v1/countries?asOf=2024-07-04&limit=200',
+      '/v1/countries?asOf=2024-07-04&limit=100',
+      '/v1/countries?asOf=2024-07-04&limit=200',
+      '/v1/countries?asOf=2024-07-04&limit=5&offset=900',
+      '/v1/countries?asOf=2024-07-04&limit=5&offset=900',
+    ]) {
+      const response = await holder.app.inject({ url });
+      expect(response.statusCode, url).toBe(200);
+      const body = JSON.parse(response.body);
+      expect(response.body, `${url}: not plain JSON.stringify output`).toBe(JSON.stringify(body));
+      expect(body.links.self, url).toBe(url);
+      expect(response.headers.etag, `${url}: the ETag is not the hash of the answer`).toBe(etagOf(response));
+      if (url.includes('offset=900')) expect(body.data, url).toEqual([]);
+      else expect(body.data.length, url).toBe(body.meta.total);
+    }
+  });
+
   it('keeps the items it hands out unchangeable, so that no request alters the next answer', () => {
     const [period] = holder.app.repos.statuses.periods({});
     const [country] = holder.app.repos.countries.list({ asOf: '2024-07-04', lang: 'en' });
