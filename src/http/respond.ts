@@ -77,17 +77,17 @@ function bytesOf(item: object): Buffer {
 // (http/body-hash.ts): a new date in the same interval asks for the same items again, and its answer
 // is then these bytes and a few hundred more (meta and links), whose ETag hashes only those few
 // hundred. Known by the items on the page (list, order, offset and count, not the limit asked), kept
-// from the second time they are asked (http/admission.ts, as the response store does), and bounded
+// when asked again before as many bytes of other starts were (http/admission.ts, as the response
+// store does), and bounded
 // by bytes, with an allowance for each entry's key and hash state, so that a flood of one-off pages
 // neither churns nor grows it.
-const pageStarts = new LRUCache<string, HashedStart>({
-  maxSize: 4 * 1024 * 1024,
-  sizeCalculation: (start) => start.bytes.length + 2048,
-});
-const pageStartAdmission = new Admission(10_000);
+const PAGE_STARTS_BYTES = 4 * 1024 * 1024;
+const startSize = (start: HashedStart) => start.bytes.length + 2048;
+const pageStarts = new LRUCache<string, HashedStart>({ maxSize: PAGE_STARTS_BYTES, sizeCalculation: startSize });
+const pageStartAdmission = new Admission(PAGE_STARTS_BYTES);
 const EMPTY_START = hashedStart(JSON_TYPE, DATA_OPEN);
 
-/** The start of the JSON of a page of shared items: kept, or made (and kept when asked before). */
+/** The start of the JSON of a page of shared items: kept, or made (and kept when asked again soon enough). */
 function pageStart(items: object[], key: string): HashedStart {
   if (items.length === 0) return EMPTY_START;
   let start = pageStarts.get(key);
@@ -99,7 +99,7 @@ function pageStart(items: object[], key: string): HashedStart {
     parts.push(bytesOf(item));
   }
   start = hashedStart(JSON_TYPE, ownBytes(Buffer.concat(parts)));
-  if (pageStartAdmission.admit(key)) pageStarts.set(key, start);
+  if (pageStartAdmission.admit(key, startSize(start))) pageStarts.set(key, start);
   return start;
 }
 

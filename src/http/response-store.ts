@@ -79,21 +79,26 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
 }
 
+// What an entry costs beyond its body: its key, headers and bookkeeping.
+const ENTRY_OVERHEAD = 512;
+
 export class ResponseStore {
   private readonly cache: LRUCache<string, CachedResponse>;
-  // An answer is kept the second time its key is asked (http/admission.ts).
-  private readonly admission = new Admission(10_000);
+  // An answer is kept when its key is asked again within the store's size (http/admission.ts).
+  private readonly admission: Admission;
 
   constructor(
     /** With a restricted CORS_ORIGIN the CORS headers depend on Origin, which then joins the key. */
     private readonly keyOnOrigin: boolean,
     limits: { maxEntries?: number; maxBytes?: number } = {},
   ) {
+    const maxBytes = limits.maxBytes ?? 16 * 1024 * 1024;
     this.cache = new LRUCache({
       max: limits.maxEntries ?? 5_000,
-      maxSize: limits.maxBytes ?? 16 * 1024 * 1024,
-      sizeCalculation: (entry) => entry.body.length + 512,
+      maxSize: maxBytes,
+      sizeCalculation: (entry) => entry.body.length + ENTRY_OVERHEAD,
     });
+    this.admission = new Admission(maxBytes);
   }
 
   /**
@@ -128,11 +133,11 @@ export class ResponseStore {
   }
 
   /**
-   * Keeps an answer if its key was asked before (see `admission`), and says whether it did;
+   * Keeps an answer if its key was asked again soon enough (see `admission`), and says whether it did;
    * `headers` are all those it was sent with (per-request ones are dropped).
    */
   set(key: string, etag: string, headers: OutgoingHttpHeaders, body: Buffer): boolean {
-    if (!this.admission.admit(key)) return false;
+    if (!this.admission.admit(key, body.length + ENTRY_OVERHEAD)) return false;
     const kept: string[] = [];
     const kept304: string[] = [];
     for (const [name, value] of Object.entries(headers)) {

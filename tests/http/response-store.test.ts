@@ -82,6 +82,21 @@ describe('ResponseStore.set: what is kept', () => {
     expect(store.get('k')?.body.toString()).toBe('{}');
   });
 
+  it("keeps an answer asked again before the store's size of other answers was asked, not after", () => {
+    // 1,000-byte bodies count 1,512 bytes each (with the entry's allowance): 6 fit in 10,000.
+    const store = new ResponseStore(false, { maxBytes: 10_000 });
+    const body = Buffer.alloc(1_000, 'x');
+    const askAround = (key: string, others: number) => {
+      store.set(key, '"a"', headers, body);
+      for (let i = 0; i < others; i++) store.set(`${key}-other-${i}`, '"a"', headers, body);
+      return store.set(key, '"a"', headers, body);
+    };
+    expect(askAround('soon', 4), 'asked again after 4 others (6,048 bytes)').toBe(true);
+    expect(askAround('late', 7), 'asked again after 7 others (10,584 bytes)').toBe(false);
+    expect(store.get('soon')?.body.length).toBe(1_000);
+    expect(store.get('late')).toBeUndefined();
+  });
+
   it('keeps nothing from a flood of keys asked once each', () => {
     const store = new ResponseStore(false);
     for (let i = 0; i < 20_000; i++) store.set(`/v1/snapshots/${i}`, '"a"', headers, Buffer.from('{}'));
