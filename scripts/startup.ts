@@ -8,7 +8,7 @@ import { defaultDatabasePath, projectRoot } from '../dataset/paths.js';
 import { startCommand } from './start-command.js';
 
 // `npm run startup [-- --runs 15 --json startup.json --also dist/src/main.js --no-build]`: start-up
-// of the production command (package.json's `start`, `node dist/server/main.js`, what `npm start`
+// of the production command (package.json's `start`, `node [options] dist/server/main.js`, what `npm start`
 // runs once it has built, with the database present) against a bare Fastify server (import, one
 // route, listen) on the same Node, in one run, interleaved, each spawned --runs times; medians and
 // their ratio. The target is a ratio of 1.5 or less. `--also <file>` adds another entry to compare
