@@ -33,7 +33,9 @@ if (!args.includes('--no-build')) {
 }
 
 // Exactly what `npm start` runs (scripts/start-command.ts).
-const { entry } = startCommand();
+const { entry, args: startArgs } = startCommand();
+// Node's options in package.json's `start` (the heap's size), given to every start of ours.
+const nodeOptions = startArgs.slice(0, -1);
 const also = args.includes('--also') ? join(projectRoot, option('also', '')) : null;
 if (also && !existsSync(also)) throw new Error(`${also} is missing`);
 if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
@@ -74,9 +76,10 @@ const bareServer =
   "const { default: Fastify } = await import('fastify'); const app = Fastify(); app.get('/healthz', () => ({ status: 'ok' })); await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });";
 
 type Candidate = { name: string; args: string[]; env: Record<string, string>; path: string };
+// The shipped configuration (the rate limit on, a log line a request), with the database present.
 const production = (env: Record<string, string>, file = entry) => ({
-  args: [file],
-  env: { DATABASE_PATH: databasePath, RATE_LIMIT_MAX: '0', LOG_LEVEL: 'warn', ...env },
+  args: [...nodeOptions, file],
+  env: { DATABASE_PATH: databasePath, ...env },
   // Ready: the database is open and the dataset read.
   path: '/readyz',
 });
