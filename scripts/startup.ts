@@ -8,16 +8,16 @@ import { defaultDatabasePath, projectRoot } from '../dataset/paths.js';
 import { startCommand } from './start-command.js';
 
 // `npm run startup [-- --runs 15 --json startup.json --also dist/src/main.js --no-build]`: start-up
-// of the production command (package.json's `start`, `node [options] dist/server/main.js`, what `npm start`
-// runs once it has built, with the database present) against a bare Fastify server (import, one
-// route, listen) on the same Node, in one run, interleaved, each spawned --runs times; medians and
-// their ratio. The target is a ratio of 1.5 or less. `--also <file>` adds another entry to compare
-// (e.g. dist/src/main.js, the unbundled tsc output). Where Node has a compile cache (22.1 and later)
-// the production command runs with its cache warm, as the image ships it (a cache folder of this
-// run, filled as the Dockerfile's runtime stage fills it: one start until /readyz answers, not
-// counted) and, for comparison, with the cache turned off. It builds first (`npm run build`, and
-// `npm run seed` when the database is missing or stale) unless given --no-build, so that
-// `scripts/node24.sh startup` runs it all on Node 24.
+// of the production command (package.json's `start`, `node [options] dist/server/main.js`, what
+// `npm start` runs once it has built, with the database present, in the default configuration)
+// against a bare Fastify server (import, one route, listen) on the same Node, in one run,
+// interleaved, each spawned --runs times; medians and their ratio. The target is a ratio of 1.5 or
+// less. `--also <file>` adds another entry to compare (e.g. dist/src/main.js, the unbundled tsc
+// output). Where Node has a compile cache (22.1 and later) the production command runs with its
+// cache warm, as the image ships it (a cache folder of this run, filled as the Dockerfile's runtime
+// stage fills it: one start until /readyz answers, not counted) and, for comparison, with the cache
+// turned off. It builds first (`npm run build`, and `npm run seed` when the database is missing or
+// stale) unless given --no-build, so that `scripts/node24.sh startup` runs it all on Node 24.
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

@@ -78,9 +78,8 @@ function bytesOf(item: object): Buffer {
 // is then these bytes and a few hundred more (meta and links), whose ETag hashes only those few
 // hundred. Known by the items on the page (list, order, offset and count, not the limit asked), kept
 // when asked again before as many bytes of other starts were (http/admission.ts, as the response
-// store does), and bounded
-// by bytes, with an allowance for each entry's key and hash state, so that a flood of one-off pages
-// neither churns nor grows it.
+// store does), and bounded by bytes, with an allowance for each entry's key and hash state, so that
+// a flood of one-off pages neither churns nor grows it.
 const PAGE_STARTS_BYTES = 4 * 1024 * 1024;
 const startSize = (start: HashedStart) => start.bytes.length + 2048;
 const pageStarts = new LRUCache<string, HashedStart>({ maxSize: PAGE_STARTS_BYTES, sizeCalculation: startSize });
