@@ -33,9 +33,8 @@ if (!args.includes('--no-build')) {
 }
 
 // Exactly what `npm start` runs (scripts/start-command.ts).
-const { entry, args: startArgs } = startCommand();
-// Node's options in package.json's `start` (the heap's size), given to every start of ours.
-const nodeOptions = startArgs.slice(0, -1);
+// Node's options in package.json's `start` (the heap's size) go to every start of ours.
+const { entry, options: nodeOptions } = startCommand();
 const also = args.includes('--also') ? join(projectRoot, option('also', '')) : null;
 if (also && !existsSync(also)) throw new Error(`${also} is missing`);
 if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);

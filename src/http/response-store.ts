@@ -79,8 +79,8 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
 }
 
-// What an entry costs beyond its body: its key, headers and bookkeeping.
-const ENTRY_OVERHEAD = 512;
+// What an entry counts for: its body, and 512 bytes for its key, headers and bookkeeping.
+const entrySize = (bodyLength: number) => bodyLength + 512;
 
 export class ResponseStore {
   private readonly cache: LRUCache<string, CachedResponse>;
@@ -96,7 +96,7 @@ export class ResponseStore {
     this.cache = new LRUCache({
       max: limits.maxEntries ?? 5_000,
       maxSize: maxBytes,
-      sizeCalculation: (entry) => entry.body.length + ENTRY_OVERHEAD,
+      sizeCalculation: (entry) => entrySize(entry.body.length),
     });
     this.admission = new Admission(maxBytes);
   }
@@ -137,7 +137,7 @@ export class ResponseStore {
    * `headers` are all those it was sent with (per-request ones are dropped).
    */
   set(key: string, etag: string, headers: OutgoingHttpHeaders, body: Buffer): boolean {
-    if (!this.admission.admit(key, body.length + ENTRY_OVERHEAD)) return false;
+    if (!this.admission.admit(key, entrySize(body.length))) return false;
     const kept: string[] = [];
     const kept304: string[] = [];
     for (const [name, value] of Object.entries(headers)) {
