@@ -6,12 +6,13 @@ import autocannon from 'autocannon';
 import { projectRoot } from '../dataset/paths.js';
 import { spawnProduction } from './start-command.js';
 
-// `npm run bench [-- --duration 3 --rounds 5 --starts 9 --json bench.json --no-build --startup-only --publish]`
+// `npm run bench [-- --duration 3 --rounds 5 --json bench.json --no-build --publish]`
 // Measures the server as shipped (the defaults: rate limit on, here with a limit the load cannot
 // reach) with each endpoint against its limit (a bare Fastify route sending the same bytes and
 // headers) and against { hello: 'world' }; each unique-date case (a new random date on every
 // request) against its repeated twin; in one run, interleaved and repeated, with each server's CPU
-// time per request; then start-up time and RSS. Ratios only: this machine's speed drifts.
+// time per request; then the server's RSS. Ratios only: this machine's speed drifts. Start-up has its
+// own harness, `npm run startup` (scripts/startup.ts).
 // Writes bench-results/latest.json and bench-results/latest.md; --publish also writes
 // docs/performance-results.md, which docs/performance.md shows.
 
@@ -23,9 +24,7 @@ const option = (name: string, fallback: string) => {
 const duration = Number(option('duration', '3'));
 const rounds = Number(option('rounds', '5'));
 const connections = Number(option('connections', '50'));
-const startCount = Number(option('starts', '9'));
-const startupOnly = args.includes('--startup-only');
-for (const [name, value] of Object.entries({ duration, rounds, connections, starts: startCount })) {
+for (const [name, value] of Object.entries({ duration, rounds, connections })) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1`);
 }
 const jsonOut = args.includes('--json') ? option('json', 'bench.json') : null;
@@ -96,34 +95,14 @@ async function until(url: string, timeoutMs = 20_000): Promise<number> {
   throw new Error(`${url} not healthy within ${timeoutMs} ms`);
 }
 
-/** Spawns the production command (`npm start`'s) and measures from spawn to the first healthy and ready answers. */
+/** Spawns the production command (`npm start`'s) and waits for its first ready answer. */
 async function startServer(databasePath: string, port: number) {
-  const t0 = performance.now();
   // The default log level (a line a request), its stdout read as a container runtime reads it.
   const child = spawnProduction({ ...process.env, DATABASE_PATH: databasePath, PORT: String(port), RATE_LIMIT_MAX });
   children.push(child);
   const base = `http://127.0.0.1:${port}`;
-  await until(`${base}/healthz`);
-  const healthy = performance.now() - t0;
   await until(`${base}/readyz`);
-  return { child, base, healthy, ready: performance.now() - t0 };
-}
-
-async function stop(child: ChildProcess) {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
-
-/** Spawn to first answer of a bare Fastify server: the floor for start-up on this machine. */
-async function bareStart(port: number): Promise<number> {
-  const t0 = performance.now();
-  const code = `const { default: Fastify } = await import('fastify'); const app = Fastify(); app.get('/healthz', () => ({ status: 'ok' })); await app.listen({ port: ${port}, host: '127.0.0.1' });`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: projectRoot, stdio: 'ignore' });
-  children.push(child);
-  await until(`http://127.0.0.1:${port}/healthz`);
-  const elapsed = performance.now() - t0;
-  await stop(child);
-  return elapsed;
+  return { child, base };
 }
 
 function rss(pid: number): number {
@@ -213,63 +192,16 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 };
 
-interface Startup {
-  firstRunHealthyMs: number;
-  firstRunReadyMs: number;
-  healthyMs: number;
-  readyMs: number;
-  bareFastifyMs: number;
-  samples: { healthy: number; ready: number; bare: number }[];
-}
-
-function reportStartup(s: Startup, rssMb: number | null) {
-  process.stdout.write(
-    `\nstart-up (median of ${s.samples.length}): healthy ${s.healthyMs} ms, ready ${s.readyMs} ms; a bare Fastify server ${s.bareFastifyMs} ms (ratio ${(s.readyMs / s.bareFastifyMs).toFixed(2)}); every ready: ${s.samples.map((x) => x.ready).join(' ')} ms\nbuilding the database first: ready ${s.firstRunReadyMs} ms${rssMb === null ? '' : `; RSS after the bench ${rssMb} MB`}\n`,
-  );
-  process.stdout.write(
-    `${[
-      `start-up < 500 ms: ${s.readyMs < 500 ? 'met' : 'missed'}`,
-      `first run < 3 s: ${s.firstRunReadyMs < 3000 ? 'met' : 'missed'}`,
-      ...(rssMb === null ? [] : [`RSS < 120 MB: ${rssMb < 120 ? 'met' : 'missed'}`]),
-    ].join('\n')}\n`,
-  );
-}
-
 async function main() {
   if (!args.includes('--no-build')) execSync('npm run build', { cwd: projectRoot, stdio: 'ignore' });
   const databasePath = join(dir, 'sco.sqlite');
 
-  // The database is a build artefact (`npm run seed`); the first start is timed with its build.
-  const seedStarted = performance.now();
+  // The database is a build artefact (`npm run seed`), built here as `npm start` builds it.
   execSync('npm run -s seed', {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_PATH: databasePath },
     stdio: 'ignore',
   });
-  const seedMs = performance.now() - seedStarted;
-  const first = await startServer(databasePath, 31_071);
-  await stop(first.child);
-  // Start-up, alternating with a bare Fastify server (import, one route, listen).
-  const starts: Startup['samples'] = [];
-  for (let i = 0; i < startCount; i++) {
-    const again = await startServer(databasePath, 31_100 + i);
-    await stop(again.child);
-    const bare = await bareStart(31_200 + i);
-    starts.push({ healthy: Math.round(again.healthy), ready: Math.round(again.ready), bare: Math.round(bare) });
-  }
-  const startup: Startup = {
-    firstRunHealthyMs: Math.round(seedMs + first.healthy),
-    firstRunReadyMs: Math.round(seedMs + first.ready),
-    healthyMs: median(starts.map((x) => x.healthy)),
-    readyMs: median(starts.map((x) => x.ready)),
-    bareFastifyMs: median(starts.map((x) => x.bare)),
-    samples: starts,
-  };
-  if (startupOnly) {
-    reportStartup(startup, null);
-    if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ startup }, null, 2)}\n`);
-    process.exit(0);
-  }
   const server = await startServer(databasePath, 31_072);
 
   // The limit of each endpoint: its exact bytes and headers, as a constant.
@@ -407,7 +339,6 @@ async function main() {
     uniqueRepeatShare: Number((uniqueRepeats / Math.max(uniqueRequests, 1)).toFixed(3)),
     hello: { rps: Math.round(median(helloAll.map((x) => x.rps))), p99: median(helloAll.map((x) => x.p99)) },
     rows,
-    startup,
     rssMb: Math.round(rss(server.child.pid ?? 0)),
   };
 
@@ -441,7 +372,7 @@ async function main() {
       `If-None-Match >= 0.9 of hello: ${conditional && conditional.toHello >= 0.9 ? 'met' : `missed (${conditional?.toHello})`}; its CPU time per request ${conditional?.cpuUs} us, hello's ${conditional?.limitCpuUs} us`,
     ].join('\n')}\n`,
   );
-  reportStartup(startup, report.rssMb);
+  process.stdout.write(`RSS after the bench: ${report.rssMb} MB\n`);
   // A figure that is not a finite number (a run without answers, a division by zero) fails the run
   // rather than reaching a table.
   const nonFinite: string[] = [];
@@ -481,7 +412,6 @@ function markdown(report: {
     cpuUs: number;
     limitCpuUs: number;
   }[];
-  startup: Startup;
   rssMb: number;
 }): string {
   const table = (rows: typeof report.rows, target: string) => [
@@ -492,7 +422,6 @@ function markdown(report: {
         `| \`${r.endpoint.replace(/^unique /, '')}\` | ${r.against === 'bare route' || r.against === 'hello' ? r.against : `\`${r.against}\``} | ${r.rps} | ${r.limitRps} | ${r.toLimit} | ${r.p99} | ${r.limitP99} | ${r.p99ToLimit} | ${r.cpuUs} | ${r.limitCpuUs} |`,
     ),
   ];
-  const s = report.startup;
   return `${[
     '<!-- Written by `npm run bench -- --publish` (scripts/bench.ts); do not edit by hand. -->',
     `Run of ${report.date} on ${report.machine}; ${report.settings.connections} connections, ${report.settings.rounds} rounds of ${report.settings.duration} s per pair, RATE_LIMIT_MAX=${report.settings.rateLimitMax}, LOG_LEVEL=${report.settings.logLevel}. Ratios are medians of side-by-side pairs.`,
@@ -518,7 +447,7 @@ function markdown(report: {
       'target 0.9',
     ),
     '',
-    `Start-up: healthy ${s.healthyMs} ms, ready ${s.readyMs} ms (a bare Fastify server: ${s.bareFastifyMs} ms); building the database first: ready ${s.firstRunReadyMs} ms. RSS after the bench: ${report.rssMb} MB.`,
+    `RSS of the server after the bench: ${report.rssMb} MB. Start-up is measured by \`npm run startup\` ([startup-results.md](startup-results.md)).`,
   ].join('\n')}\n`;
 }
 

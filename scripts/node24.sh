@@ -47,6 +47,8 @@ if [ ! -d "$tree/node_modules" ] || [ "$(cat "$tree/.install-stamp" 2>/dev/null)
 fi
 
 cd "$tree"
+# Where a script that publishes a figure (`startup -- --publish`) writes it: the checkout, not the copy.
+export SCO_API_CHECKOUT="$repo"
 echo "node24: running npm ${*:-test} on $(node --version) in $tree"
 if [ $# -eq 0 ]; then set -- test; fi
 exec npm run "$@"

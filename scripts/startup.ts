@@ -1,5 +1,5 @@
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { defaultDatabasePath, projectRoot } from '../dataset/paths.js';
 import { startCommand } from './start-command.js';
 
-// `npm run startup [-- --runs 15 --json startup.json --also dist/src/main.js --no-build]`: start-up
+// `npm run startup [-- --runs 15 --json startup.json --also dist/src/main.js --no-build --publish]`: start-up
 // of the production command (package.json's `start`, `node [options] dist/server/main.js`, what
 // `npm start` runs once it has built, with the database present, in the default configuration)
 // against a bare Fastify server (import, one route, listen) on the same Node, in one run,
@@ -18,6 +18,8 @@ import { startCommand } from './start-command.js';
 // stage fills it: one start until /readyz answers, not counted) and, for comparison, with the cache
 // turned off. It builds first (`npm run build`, and `npm run seed` when the database is missing or
 // stale) unless given --no-build, so that `scripts/node24.sh startup` runs it all on Node 24.
+// `--publish` writes this Node's section of docs/startup-results.md (one section per major version of
+// Node, the others kept), in the checkout the run came from (scripts/node24.sh runs in a copy).
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -27,6 +29,10 @@ const option = (name: string, fallback: string) => {
 const runs = Number(option('runs', '15'));
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number of at least 1');
 const jsonOut = args.includes('--json') ? option('json', 'startup.json') : null;
+const publish = args.includes('--publish');
+if (publish && args.includes('--also')) {
+  throw new Error('--publish measures the production command alone, without --also');
+}
 if (!args.includes('--no-build')) {
   execSync('npm run build', { cwd: projectRoot, stdio: 'ignore' });
   execSync('npm run -s seed -- --if-stale', { cwd: projectRoot, stdio: 'ignore' });
@@ -157,3 +163,32 @@ console.log(
   `target (npm start within 1.5x of bare Fastify): ${target.ratioToBare <= 1.5 ? 'met' : 'missed'} (${target.ratioToBare}x)`,
 );
 if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ node: process.versions.node, runs, results }, null, 2)}\n`);
+
+if (publish) publishSection(results, target);
+
+/** Replaces this Node major's section of docs/startup-results.md (the other sections stay). */
+function publishSection(rows: typeof results, ours: (typeof results)[number]) {
+  const file = join(process.env.SCO_API_CHECKOUT ?? projectRoot, 'docs', 'startup-results.md');
+  const major = process.versions.node.split('.')[0];
+  const section = [
+    `<!-- node ${major} -->`,
+    `## Node ${major}`,
+    '',
+    `Run of ${new Date().toISOString()}, Node ${process.versions.node}, ${runs} interleaved starts each; medians, in ms from spawn to the first 200.`,
+    '',
+    '| server | median ms | ratio to bare Fastify | every start, ms |',
+    '| --- | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.medianMs} | ${r.ratioToBare.toFixed(2)} | ${r.samplesMs.join(' ')} |`),
+    '',
+    `Target (npm start within 1.5x of bare Fastify): ${ours.ratioToBare <= 1.5 ? 'met' : 'missed'} (${ours.ratioToBare}x).`,
+    `<!-- /node ${major} -->`,
+  ].join('\n');
+  const header =
+    '<!-- Written by `npm run startup -- --publish` (scripts/startup.ts); do not edit by hand. -->\n# Start-up: the latest published runs\n\nSee [performance.md](performance.md#start-up) for what is measured and how.\n';
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : header;
+  const pattern = new RegExp(`<!-- node ${major} -->[\\s\\S]*?<!-- /node ${major} -->`);
+  const sections = (pattern.test(old) ? old.replace(pattern, section) : `${old.trimEnd()}\n\n${section}\n`)
+    .match(/<!-- node (\d+) -->[\s\S]*?<!-- \/node \1 -->/g)
+    ?.sort((a, b) => Number(/node (\d+)/.exec(a)?.[1]) - Number(/node (\d+)/.exec(b)?.[1]));
+  writeFileSync(file, `${header}\n${(sections ?? [section]).join('\n\n')}\n`);
+}
