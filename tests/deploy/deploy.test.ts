@@ -73,7 +73,7 @@ describe('Dockerfile', () => {
     expect(runtime.cmd, 'exec form, so that node is PID 1 and gets SIGTERM').toEqual([
       'node',
       '--max-old-space-size=96',
-      '--max-semi-space-size=8',
+      '--max-semi-space-size=4',
       'dist/server/main.js',
     ]);
     expect(runtime.cmd, 'the command of npm start, without npm').toEqual(packageJson.scripts.start.split(' '));
