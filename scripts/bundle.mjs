@@ -3,6 +3,7 @@ import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { stringify } from 'yaml';
 
 // The last step of `npm run build`: the server bundled into dist/server/ (main.js, which turns
 // Node's compile cache on, and server.js, everything else), which is what `npm start` and the image
@@ -11,13 +12,13 @@ import { build } from 'esbuild';
 // a start-up; one file is read and compiled in one go (issue 16's target; `npm run startup`
 // measures it against a bare Fastify server).
 //
-// It also writes openapi.json beside them: the OpenAPI document, generated from the routes now, which
-// the bundled server serves (@fastify/swagger's static mode) instead of loading the generator at
-// every start (src/server.ts).
+// It also writes openapi.json and openapi.yaml beside them: the OpenAPI document, generated from the
+// routes now, which the bundled server serves as it is instead of loading the generator (and a YAML
+// writer) at every start (src/server.ts).
 //
 // Left outside, loaded from node_modules as usual: better-sqlite3, and what the server never loads
-// (`external` below). The Swagger UI plugin is bundled and serves its files from its package folder
-// (src/plugins/openapi.ts). Nothing in node_modules is changed. dataset/paths.ts finds the
+// (`external` below). Swagger UI's files are served from their package folder (src/plugins/openapi.ts).
+// Nothing in node_modules is changed. dataset/paths.ts finds the
 // project root by walking up from the bundle to package.json, as it does from src/ and dist/src/.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(resolve(process.argv[2] ?? join(root, 'dist')), 'server');
@@ -117,7 +118,10 @@ await build({
 });
 try {
   const { generateOpenapiDocument } = await import(pathToFileURL(generator).href);
-  writeFileSync(join(outdir, 'openapi.json'), JSON.stringify(await generateOpenapiDocument()));
+  const document = await generateOpenapiDocument();
+  writeFileSync(join(outdir, 'openapi.json'), JSON.stringify(document));
+  // The same in YAML, written as @fastify/swagger writes it, for /docs/yaml.
+  writeFileSync(join(outdir, 'openapi.yaml'), stringify(document, { strict: false }));
 } finally {
   rmSync(generator, { force: true });
 }

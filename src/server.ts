@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { databaseProblem } from './db/check.js';
 import { serverLogStream, warnOfDroppedLines } from './http/logging.js';
+import type { BuiltDocument } from './plugins/openapi.js';
 import { installGracefulShutdown } from './shutdown.js';
 
 /** Why the server cannot start, said in one line (no stack trace). */
@@ -36,12 +37,17 @@ export async function startServer() {
 
 /**
  * The OpenAPI document that `npm run build` generated from the routes and wrote beside the server
- * bundle (dist/server/openapi.json, see scripts/bundle.mjs): the bundled server serves it rather than
- * loading the generator at every start. From src/ (`npm run dev`) there is none: the app generates it.
+ * bundle (dist/server/openapi.json and openapi.yaml, see scripts/bundle.mjs): the bundled server
+ * serves it rather than loading the generator at every start. From src/ (`npm run dev`) there is
+ * none: the app generates it.
  */
-function builtOpenapiDocument() {
-  const file = fileURLToPath(new URL('openapi.json', import.meta.url));
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+function builtOpenapiDocument(): BuiltDocument | undefined {
+  const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+  if (!existsSync(file('openapi.json'))) return undefined;
+  return {
+    json: JSON.parse(readFileSync(file('openapi.json'), 'utf8')),
+    yaml: readFileSync(file('openapi.yaml'), 'utf8'),
+  };
 }
 
 /** For the process entry (src/main.ts): a configuration or database error is one line, anything else a trace. */

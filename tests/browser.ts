@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 // The browser tests (tests/e2e) are required: they run unless E2E=skip opts out, and a Chromium
 // that cannot be launched fails them (in their beforeAll, which the closing line counts).
@@ -40,4 +40,24 @@ export async function launchBrowser(): Promise<Browser> {
       `the browser tests need Chromium, and ${CHROMIUM} could not be launched: install it (apt-get install chromium, as .ci/run does), set CHROMIUM_PATH, or opt out with E2E=skip.\n${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * Records what a page must not do: console errors (a Content-Security-Policy violation is one),
+ * uncaught errors, and requests to any origin but `origin`. `takeProblems()` returns them and starts
+ * afresh, so that each test answers for its own navigation.
+ */
+export function watchPage(page: Page, origin: string) {
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+  page.on('request', (request) => {
+    if (!request.url().startsWith(`${origin}/`)) foreignRequests.push(request.url());
+  });
+  return {
+    takeProblems: () => ({ consoleErrors: consoleErrors.splice(0), foreignRequests: foreignRequests.splice(0) }),
+  };
 }

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import accepts from 'accepts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { sendFile } from '../http/files.js';
 import { ApiProblem, notFound } from '../http/problems.js';
 
 export interface ExplorerOptions {
@@ -85,19 +85,17 @@ export default fp(
     app.get('/explorer', page, sendPage);
 
     const assetsDir = join(options.dir, 'assets');
-    await app.register(async (assets) => {
-      await assets.register(fastifyStatic, { root: assetsDir, serve: false });
-      // @fastify/static answers conditional requests itself; the response cache keeps only in-memory bodies.
-      assets.get<{ Params: { '*': string } }>(
-        '/explorer/assets/*',
-        { schema: { hide: true }, config: { cache: false } },
-        async (request, reply) => {
-          const name = request.params['*'];
-          if (!ASSET_NAME.test(name)) throw notFound(`no explorer asset ${name}`);
-          return reply.sendFile(name, assetsDir, { cacheControl: true, maxAge: ASSET_MAX_AGE_MS, immutable: true });
-        },
-      );
-    });
+    // Streamed from disk, so outside the response cache (which keeps in-memory bodies); @fastify/send
+    // answers conditional requests itself.
+    app.get<{ Params: { '*': string } }>(
+      '/explorer/assets/*',
+      { schema: { hide: true }, config: { cache: false } },
+      async (request, reply) => {
+        const name = request.params['*'];
+        if (!ASSET_NAME.test(name)) throw notFound(`no explorer asset ${name}`);
+        return sendFile(request, reply, assetsDir, name, { maxAgeMs: ASSET_MAX_AGE_MS, immutable: true });
+      },
+    );
   },
   { name: 'explorer', dependencies: ['security', 'response-cache'] },
 );

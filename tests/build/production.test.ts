@@ -167,7 +167,7 @@ describe('the compiled server that npm start runs', () => {
     ['/docs/yaml', { 'accept-encoding': 'identity' }],
     ['/docs/', {}],
     ['/docs/static/swagger-initializer.js', { 'accept-encoding': 'identity' }],
-    ['/docs/static/logo.svg', {}],
+    ['/docs/static/favicon-32x32.png', {}],
     ['/docs/static/swagger-ui.css', { 'accept-encoding': 'identity' }],
     ['/explorer', { 'accept-encoding': 'identity' }],
   ])('answers GET %s %j exactly as the app built from src/', async (url, headers) => {

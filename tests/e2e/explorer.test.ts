@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../dataset/paths.js';
 import type { App } from '../../src/app.js';
 import { statusColours } from '../../web/src/model.js';
-import { e2eOptedOut, launchChromium } from '../browser.js';
+import { e2eOptedOut, launchChromium, watchPage } from '../browser.js';
 import { onOneUtcDay } from '../clock.js';
 import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 
@@ -26,8 +26,7 @@ describe.skipIf(e2eOptedOut)('the SCO Explorer in Chromium', () => {
   let origin: string;
   let browser: BrowserContext;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const foreignRequests: string[] = [];
+  let watched: ReturnType<typeof watchPage>;
 
   beforeAll(async () => {
     pageDir = mkdtempSync(join(tmpdir(), 'sco-explorer-build-'));
@@ -43,21 +42,14 @@ describe.skipIf(e2eOptedOut)('the SCO Explorer in Chromium', () => {
     browser = await launchChromium(profileDir);
     // One tab for every test, each starting from a fresh navigation: a new tab costs a renderer process.
     page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
-    page.on('request', (request) => {
-      if (!request.url().startsWith(`${origin}/`)) foreignRequests.push(request.url());
-    });
+    watched = watchPage(page, origin);
   });
 
   // Each test answers for its own page: no console error, no request to another origin.
   afterEach(() => {
-    const errors = consoleErrors.splice(0);
-    const foreign = foreignRequests.splice(0);
-    expect(errors, 'console errors').toEqual([]);
-    expect(foreign, 'requests to another origin').toEqual([]);
+    const { consoleErrors, foreignRequests } = watched.takeProblems();
+    expect(consoleErrors, 'console errors').toEqual([]);
+    expect(foreignRequests, 'requests to another origin').toEqual([]);
   });
 
   afterAll(async () => {

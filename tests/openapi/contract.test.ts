@@ -3,15 +3,21 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
 import { projectRoot } from '../../dataset/paths.js';
 import { generateOpenapiDocument } from '../../scripts/openapi-document.js';
-import { getJson, useApp } from '../helpers.js';
+import { expectProblem, getJson, useApp } from '../helpers.js';
 import { bodyProblems } from '../openapi-validator.js';
 
 const ctx = useApp();
 const committed = JSON.parse(readFileSync(join(projectRoot, 'openapi.json'), 'utf8'));
-// As the bundled server runs: the document the build wrote, read from its file (src/server.ts).
-const fromBuild = useApp({}, { openapiDocument: JSON.parse(readFileSync(join(projectRoot, 'openapi.json'), 'utf8')) });
+// As the bundled server runs: the document the build wrote, read from its files (src/server.ts), in
+// JSON and in YAML as @fastify/swagger writes it (scripts/bundle.mjs).
+const builtJson = JSON.parse(readFileSync(join(projectRoot, 'openapi.json'), 'utf8'));
+const fromBuild = useApp(
+  {},
+  { openapiDocument: { json: builtJson, yaml: stringifyYaml(builtJson, { strict: false }) } },
+);
 
 interface Parameter {
   name: string;
@@ -235,12 +241,26 @@ describe('the OpenAPI contract', () => {
     }
   });
 
-  it("shows Swagger UI's own logo, read from its package (the plugin is given its folder)", async () => {
-    const folder = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static');
-    const logo = readFileSync(join(folder, 'logo.svg')).toString('base64');
+  it("serves Swagger UI's files from its package (swagger-ui-dist), and nothing else under /docs/static", async () => {
+    const folder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+    for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png']) {
+      const asset = await ctx.app.inject(`/docs/static/${file}`);
+      expect(asset.statusCode, file).toBe(200);
+      expect(asset.rawPayload.equals(readFileSync(join(folder, file))), `${file} is the package's file`).toBe(true);
+    }
+    for (const file of ['package.json', 'swagger-ui-bundle.js.map', 'index.html', '..%2Fpackage.json']) {
+      expectProblem(await getJson(ctx.app, `/docs/static/${file}`), 404, 'not-found');
+    }
+  });
+
+  it("points Swagger UI at this server's document, found from the script's own address", async () => {
     const initializer = await ctx.app.inject('/docs/static/swagger-initializer.js');
-    expect(initializer.body).toContain(`data:image/svg+xml;base64,${logo}`);
-    expect((await ctx.app.inject('/docs/static/logo.svg')).rawPayload.toString('base64')).toBe(logo);
+    expect(initializer.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(initializer.body).toContain("url: new URL('../json', here).href");
+    expect(initializer.body).toContain('validatorUrl: null');
+    // Relative addresses: /docs/static/ from /docs and from /docs/ (and under a proxy's prefix).
+    expect((await ctx.app.inject('/docs')).body).toContain('src="docs/static/swagger-ui-bundle.js"');
+    expect((await ctx.app.inject('/docs/')).body).toContain('src="./static/swagger-ui-bundle.js"');
   });
 });
 
