@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { stringify } from 'yaml';
+import { eagerCommonJs } from './eager-commonjs.mjs';
 
 // The last step of `npm run build`: the server bundled into dist/server/ (main.js, which turns
 // Node's compile cache on, and server.js, everything else), which is what `npm start` and the image
@@ -97,6 +98,8 @@ const { metafile } = await build({
   metafile: true,
   banner,
 });
+// The CommonJS modules compiled with their file, so that Node's compile cache keeps them (eager-commonjs.mjs).
+for (const output of Object.keys(metafile.outputs)) if (output.endsWith('.js')) eagerCommonJs(output);
 // What server.js imports from node_modules at run time (tests/build checks that the image ships it).
 const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
 const imported = [...new Set(imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))];

@@ -267,6 +267,34 @@ describe('the compiled server that npm start runs', () => {
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000);
   });
 
+  it('wraps every CommonJS module of the bundle as a function V8 compiles with the file, and its source map still points at the sources', () => {
+    const file = join(projectRoot, 'dist', 'server', 'server.js');
+    const code = readFileSync(file, 'utf8');
+    // esbuild writes `"node_modules/x.js"(exports, module) {`; scripts/eager-commonjs.mjs `"…":(function(exports, module) {`.
+    expect(code.match(/"node_modules\/[^"]+"\(exports,\s*module\)\s*\{/g), 'method wrappers left').toBeNull();
+    expect(code.match(/"node_modules\/[^"]+":\(function\(exports,\s*module\)\s*\{/g)?.length).toBeGreaterThan(100);
+    const map = new module.SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+    // Two functions, one from node_modules inside a wrapper and one of ours after many wrappers: where
+    // the map says they come from, against the line found in their own files.
+    for (const [needle, source, declaration] of [
+      ['function fastify(', 'node_modules/fastify/fastify.js', 'function fastify ('],
+      ['async function startServer(', 'src/server.ts', 'export async function startServer('],
+    ] as const) {
+      const offset = code.indexOf(needle);
+      expect(offset, needle).toBeGreaterThan(0);
+      const line = code.slice(0, offset).split('\n').length - 1;
+      const entry = map.findEntry(line, offset - (code.lastIndexOf('\n', offset - 1) + 1)) as {
+        originalSource?: string;
+        originalLine?: number;
+      };
+      const lines = readFileSync(join(projectRoot, source), 'utf8').split('\n');
+      expect([entry.originalSource?.endsWith(source), entry.originalLine], needle).toEqual([
+        true,
+        lines.findIndex((l) => l.startsWith(declaration)),
+      ]);
+    }
+  });
+
   const hasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
   /** The files of the bundle a start loads: main.js, server.js and the chunks server.js imports. */
   const bundleFilesAtStart = () => {
