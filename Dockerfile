@@ -25,7 +25,7 @@ COPY web ./web
 COPY seed ./seed
 COPY migrations ./migrations
 COPY packages/client ./packages/client
-COPY scripts/bundle.mjs scripts/openapi-document.ts ./scripts/
+COPY scripts/bundle.mjs scripts/eager-commonjs.mjs scripts/openapi-document.ts ./scripts/
 RUN npm run build && npm run seed
 
 # Runtime: the bundled server (dist/server, see scripts/bundle.mjs), the Explorer, production

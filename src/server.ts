@@ -43,7 +43,7 @@ export async function startServer() {
  */
 function builtOpenapiDocument(): BuiltDocument | undefined {
   const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-  if (!existsSync(file('openapi.json'))) return undefined;
+  if (!existsSync(file('openapi.json')) || !existsSync(file('openapi.yaml'))) return undefined;
   return {
     json: JSON.parse(readFileSync(file('openapi.json'), 'utf8')),
     yaml: readFileSync(file('openapi.yaml'), 'utf8'),

@@ -32,6 +32,7 @@ export async function sendFile(
   if (result.type === 'file') return reply.code(result.statusCode).headers(result.headers).send(result.stream);
   result.stream.destroy();
   if (result.statusCode === 404 || result.type === 'directory') throw notFound(`no file ${name}`);
-  // A range that cannot be satisfied (416) and the like: @fastify/send's error carries its status.
+  // A range that cannot be satisfied (416), a failed If-Match (412): @fastify/send's error, which the
+  // error handler answers as a problem (a 400 for a status it has no kind for, as with @fastify/static).
   throw result.metadata.error;
 }

@@ -47,6 +47,11 @@ describe('Dockerfile', () => {
     expect(runs(stage('build'))).toEqual(['npm ci', 'npm run build && npm run seed']);
     const copied = stage('build').steps.flatMap((step) => (step.kind === 'copy' ? step.sources : []));
     expect(copied, 'npm run build ends with node scripts/bundle.mjs').toContain('scripts/bundle.mjs');
+    // What bundle.mjs imports from scripts/, and the generator it bundles, are in the stage too.
+    const bundler = readFileSync(join(projectRoot, 'scripts', 'bundle.mjs'), 'utf8');
+    const local = [...bundler.matchAll(/from '\.\/([^']+)'/g)].map((m) => `scripts/${m[1]}`);
+    expect(local.length, 'bundle.mjs imports its build steps from scripts/').toBeGreaterThan(0);
+    for (const file of [...local, 'scripts/openapi-document.ts']) expect(copied, `${file} is copied`).toContain(file);
     expect(runs(stage('prod-deps'))).toEqual(['npm ci --omit=dev']);
   });
 
