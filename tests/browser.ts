@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { App } from '../src/app.js';
 
 // The browser tests (tests/e2e) are required: they run unless E2E=skip opts out, and a Chromium
 // that cannot be launched fails them (in their beforeAll, which the closing line counts).
@@ -43,21 +48,46 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Records what a page must not do: console errors (a Content-Security-Policy violation is one),
- * uncaught errors, and requests to any origin but `origin`. `takeProblems()` returns them and starts
- * afresh, so that each test answers for its own navigation.
+ * One Chromium tab on the app that `makeApp` builds, listening on a port, for the describe block
+ * that calls it. Each test answers for its own navigation: no console error (a Content-Security-
+ * Policy violation is one), no uncaught error, no request to another origin. The browser, the app
+ * and the profile folder are closed afterwards.
  */
-export function watchPage(page: Page, origin: string) {
+export function useChromiumTab(makeApp: () => Promise<App>, name: string) {
+  const tab = {} as { page: Page; origin: string };
+  let app: App | undefined;
+  let browser: BrowserContext | undefined;
+  let profileDir: string | undefined;
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+
+  beforeAll(async () => {
+    app = await makeApp();
+    const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+    profileDir = mkdtempSync(join(tmpdir(), `sco-${name}-chromium-`));
+    browser = await launchChromium(profileDir);
+    // One tab for every test, each starting from a fresh navigation: a new tab costs a renderer process.
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+    page.on('request', (request) => {
+      if (!request.url().startsWith(`${origin}/`)) foreignRequests.push(request.url());
+    });
+    Object.assign(tab, { page, origin });
   });
-  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
-  page.on('request', (request) => {
-    if (!request.url().startsWith(`${origin}/`)) foreignRequests.push(request.url());
+
+  afterEach(() => {
+    expect(consoleErrors.splice(0), 'console errors').toEqual([]);
+    expect(foreignRequests.splice(0), 'requests to another origin').toEqual([]);
   });
-  return {
-    takeProblems: () => ({ consoleErrors: consoleErrors.splice(0), foreignRequests: foreignRequests.splice(0) }),
-  };
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  return tab;
 }

@@ -1,13 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../dataset/paths.js';
-import type { App } from '../../src/app.js';
 import { statusColours } from '../../web/src/model.js';
-import { e2eOptedOut, launchChromium, watchPage } from '../browser.js';
+import { e2eOptedOut, useChromiumTab } from '../browser.js';
 import { onOneUtcDay } from '../clock.js';
 import { buildTestApp, expectResponsesMatchDocument } from '../helpers.js';
 
@@ -20,15 +19,8 @@ const SCREENSHOT = join(projectRoot, 'test-results', 'explorer.png');
 describe.skipIf(e2eOptedOut)('the SCO Explorer in Chromium', () => {
   expectResponsesMatchDocument();
 
-  let pageDir: string;
-  let profileDir: string;
-  let app: App;
-  let origin: string;
-  let browser: BrowserContext;
-  let page: Page;
-  let watched: ReturnType<typeof watchPage>;
-
-  beforeAll(async () => {
+  let pageDir: string | undefined;
+  const tab = useChromiumTab(async () => {
     pageDir = mkdtempSync(join(tmpdir(), 'sco-explorer-build-'));
     await build({
       configFile: join(projectRoot, 'web', 'vite.config.ts'),
@@ -36,26 +28,16 @@ describe.skipIf(e2eOptedOut)('the SCO Explorer in Chromium', () => {
       logLevel: 'warn',
       build: { outDir: pageDir },
     });
-    app = await buildTestApp({}, { explorerDir: pageDir });
-    origin = await app.listen({ port: 0, host: '127.0.0.1' });
-    profileDir = mkdtempSync(join(tmpdir(), 'sco-explorer-chromium-'));
-    browser = await launchChromium(profileDir);
-    // One tab for every test, each starting from a fresh navigation: a new tab costs a renderer process.
-    page = browser.pages()[0] ?? (await browser.newPage());
-    watched = watchPage(page, origin);
+    return buildTestApp({}, { explorerDir: pageDir });
+  }, 'explorer');
+  let page: Page;
+  let origin: string;
+  beforeAll(() => {
+    ({ page, origin } = tab);
   });
 
-  // Each test answers for its own page: no console error, no request to another origin.
-  afterEach(() => {
-    const { consoleErrors, foreignRequests } = watched.takeProblems();
-    expect(consoleErrors, 'console errors').toEqual([]);
-    expect(foreignRequests, 'requests to another origin').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    for (const dir of [pageDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  afterAll(() => {
+    if (pageDir) rmSync(pageDir, { recursive: true, force: true });
   });
 
   /** Loads the page at `path` in the desktop viewport, its console errors and requests to other origins recorded. */
