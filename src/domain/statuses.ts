@@ -40,7 +40,34 @@ export function createStatusRepository(db: Db) {
   const periodOf = new Map(allPeriods.map((row) => [row, shared(toStatusPeriod(row))]));
   const changeOf = new Map(allPeriods.map((row) => [row, shared(toChange(row))]));
 
+  // Every answer that takes a date (a snapshot, countries asOf, periods or changes from a day) only
+  // compares it with these dates (<, <=, > or >=); such a comparison can change between two days
+  // only where one of them is a date d of the dataset or the day after it. Sorted, they split the
+  // calendar into runs of days whose answers are the same but for the date itself.
+  const dayAfter = (date: string) => new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10);
+  const compared = [
+    ...allPeriods.flatMap((p) => (p.to ? [p.from, p.to] : [p.from])),
+    ...handovers.map((h) => h.endDate as string),
+  ];
+  const runStarts = [...new Set(compared.flatMap((d) => [d, dayAfter(d)]))].sort();
+
   return {
+    /**
+     * The first day of the run of days that `date` is in: two dates with the same first day get
+     * the same snapshot, countries, periods and changes, but for the date they were asked for.
+     */
+    runOf(date: string): string {
+      // The last start at or before date (binary search): '' before the first.
+      let low = 0;
+      let high = runStarts.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((runStarts[middle] as string) <= date) low = middle + 1;
+        else high = middle;
+      }
+      return low === 0 ? '' : (runStarts[low - 1] as string);
+    },
+
     periods(filter: PeriodFilter): StatusPeriod[] {
       return allPeriods
         .filter(

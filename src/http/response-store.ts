@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { todayUtc } from '../domain/today.js';
+import { compressors } from '../plugins/compression.js';
 import { MAX_URL_LENGTH } from '../plugins/limits.js';
 import { Admission } from './admission.js';
+import { type HashedStart, hashedStart, representationDigest } from './body-hash.js';
 
 // The one response cache: answers kept as they were sent (compressed, with their ETag and every
 // header that is the same for all requests with the same key), replayed by a lookup. The data
@@ -17,7 +19,35 @@ export interface CachedResponse {
   /** The headers of a 304 (see `inNotModified`), likewise. */
   headers304: string[];
   body: Buffer;
+  /** An answer kept for a run of days (see `Dated`). */
+  dated?: Dated;
 }
+
+/**
+ * An answer kept for a run of days (domain/statuses.ts `runOf`): made for `date`, it is the answer
+ * for any day of the run once `template` is learned from a second day's answer (`learn`).
+ */
+export interface Dated {
+  date: string;
+  /** The body before compression. */
+  identity: Buffer;
+  template?: DatedTemplate;
+}
+
+interface DatedTemplate {
+  /** Where `date` is in the uncompressed body: another day's body is this one with that day written there. */
+  offsets: number[];
+  /** The hash of the body up to the first of them (http/body-hash.ts), so that an ETag hashes only the rest. */
+  start: HashedStart;
+  /** `"<dataset hash>-`, the ETag's start (plugins/response-cache.ts). */
+  etagStart: string;
+  /** Where, in `headers` and `headers304`, values hold the date (Link, Content-Disposition) or are the ETag and length. */
+  dated: number[];
+  dated304: number[];
+  encoding: string | undefined;
+}
+
+const DATE_LENGTH = 10;
 
 export const RATE_LIMIT_HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'];
 // Headers that belong to one request, never replayed from the cache.
@@ -96,7 +126,10 @@ export class ResponseStore {
     this.cache = new LRUCache({
       max: limits.maxEntries ?? 5_000,
       maxSize: maxBytes,
-      sizeCalculation: (entry) => entrySize(entry.body.length),
+      sizeCalculation: (entry) =>
+        entrySize(
+          entry.body.length + (entry.dated && entry.dated.identity !== entry.body ? entry.dated.identity.length : 0),
+        ),
     });
     this.admission = new Admission(maxBytes);
   }
@@ -136,18 +169,36 @@ export class ResponseStore {
    * Keeps an answer if its key was asked again soon enough (see `admission`), and says whether it did;
    * `headers` are all those it was sent with (per-request ones are dropped).
    */
-  set(key: string, etag: string, headers: OutgoingHttpHeaders, body: Buffer): boolean {
-    if (!this.admission.admit(key, entrySize(body.length))) return false;
-    const kept: string[] = [];
+  set(
+    key: string,
+    etag: string,
+    headers: OutgoingHttpHeaders,
+    body: Buffer,
+    dated?: { date: string; identity: Buffer },
+  ): boolean {
+    const identity = dated && (dated.identity === body ? undefined : dated.identity);
+    if (!this.admission.admit(key, entrySize(body.length + (identity?.length ?? 0)))) return false;
+    const kept = this.headerList(headers);
+    kept.push('content-length', String(body.length));
     const kept304: string[] = [];
+    for (let i = 0; i < kept.length; i += 2) {
+      if (inNotModified(kept[i] as string)) kept304.push(kept[i] as string, kept[i + 1] as string);
+    }
+    const own = ownBytes(body);
+    const entry: CachedResponse = { etag, headers: kept, headers304: kept304, body: own };
+    if (dated) entry.dated = { date: dated.date, identity: identity ? ownBytes(identity) : own };
+    this.cache.set(key, entry);
+    return true;
+  }
+
+  /** The headers an answer was sent with, but those of its one request, as name, value pairs. */
+  private headerList(headers: OutgoingHttpHeaders): string[] {
+    const kept: string[] = [];
     for (const [name, value] of Object.entries(headers)) {
       if (value === undefined || PER_REQUEST_HEADERS.has(name)) continue;
       kept.push(name, String(value));
-      if (inNotModified(name)) kept304.push(name, String(value));
     }
-    kept.push('content-length', String(body.length));
-    this.cache.set(key, { etag, headers: kept, headers304: kept304, body: ownBytes(body) });
-    return true;
+    return kept;
   }
 
   /**
@@ -164,6 +215,80 @@ export class ResponseStore {
     return status;
   }
 
+  /**
+   * From a second day's answer for the same key, learns where the day is in the kept one (`Dated`).
+   * Learned only when the two answers differ in nothing but the day, in the body and in every header
+   * (the ETag aside); false otherwise, and the kept answer stays as it is.
+   */
+  learn(entry: CachedResponse, date: string, identity: Buffer, headers: OutgoingHttpHeaders): boolean {
+    const dated = entry.dated;
+    if (!dated || dated.template || date === dated.date || date.length !== DATE_LENGTH) return false;
+    const offsets = dateOffsets(dated.identity, dated.date, identity, date);
+    if (!offsets) return false;
+    const other = this.headerList(headers);
+    // The kept list ends with content-length, which `headerList` leaves out.
+    if (other.length !== entry.headers.length - 2) return false;
+    const sameBut = (kept: string[], i: number) =>
+      kept[i] === other[i] && (kept[i + 1] as string).replaceAll(dated.date, date) === other[i + 1];
+    const dated200: number[] = [];
+    for (let i = 0; i < entry.headers.length; i += 2) {
+      const name = entry.headers[i] as string;
+      if (name === 'etag' || name === 'content-length') dated200.push(i + 1);
+      else if (!sameBut(entry.headers, i)) return false;
+      else if ((entry.headers[i + 1] as string).includes(dated.date)) dated200.push(i + 1);
+    }
+    const dated304: number[] = [];
+    for (let i = 0; i < entry.headers304.length; i += 2) {
+      const value = entry.headers304[i + 1] as string;
+      if (entry.headers304[i] === 'etag' || value.includes(dated.date)) dated304.push(i + 1);
+    }
+    const contentType = String(headers['content-type']);
+    const etag = entry.etag;
+    dated.template = {
+      offsets,
+      start: hashedStart(contentType, dated.identity.subarray(0, offsets[0] ?? dated.identity.length)),
+      etagStart: etag.slice(0, etag.indexOf('-') + 1),
+      dated: dated200,
+      dated304,
+      encoding: typeof headers['content-encoding'] === 'string' ? headers['content-encoding'] : undefined,
+    };
+    return true;
+  }
+
+  /** The answer of a learned entry (`learn`) for another `date` of its run, compressed as the kept one is. */
+  forDate(entry: CachedResponse, date: string): CachedResponse {
+    const dated = entry.dated as Dated;
+    const template = dated.template as DatedTemplate;
+    const identity = Buffer.allocUnsafe(dated.identity.length);
+    dated.identity.copy(identity);
+    for (const offset of template.offsets) identity.write(date, offset, DATE_LENGTH, 'latin1');
+    const contentType = entry.headers[entry.headers.indexOf('content-type') + 1] as string;
+    const digest = representationDigest(contentType, identity, template.start);
+    const encoding = template.encoding;
+    const compress = encoding ? compressors[encoding] : undefined;
+    const body = compress ? compress(identity) : identity;
+    const etag = `${template.etagStart}${digest.slice(0, 24)}${encoding ? `-${encoding}` : ''}"`;
+    const fill = (kept: string[], at: number[]) => {
+      const headers = kept.slice();
+      for (const i of at) {
+        const name = headers[i - 1];
+        headers[i] =
+          name === 'etag'
+            ? etag
+            : name === 'content-length'
+              ? String(body.length)
+              : (headers[i] as string).replaceAll(dated.date, date);
+      }
+      return headers;
+    };
+    return {
+      etag,
+      headers: fill(entry.headers, template.dated),
+      headers304: fill(entry.headers304, template.dated304),
+      body,
+    };
+  }
+
   clear() {
     this.cache.clear();
     this.admission.clear();
@@ -172,4 +297,25 @@ export class ResponseStore {
   get size() {
     return this.cache.size;
   }
+}
+
+/**
+ * Where two bodies made for two days differ only by the day: the offsets of `date` in `body` where
+ * `otherBody` has `otherDate`, when writing `date` there instead makes `otherBody` into `body`.
+ * Null when they differ in anything else (their length, or a byte outside those places).
+ */
+export function dateOffsets(body: Buffer, date: string, otherBody: Buffer, otherDate: string): number[] | null {
+  if (body.length !== otherBody.length || date.length !== otherDate.length) return null;
+  const offsets: number[] = [];
+  const mine = Buffer.from(date, 'latin1');
+  const theirs = Buffer.from(otherDate, 'latin1');
+  let from = 0;
+  for (let at = otherBody.indexOf(theirs); at >= 0; at = otherBody.indexOf(theirs, at + 1)) {
+    if (at < from || body.compare(mine, 0, mine.length, at, at + mine.length) !== 0) continue;
+    offsets.push(at);
+    from = at + mine.length;
+  }
+  const rewritten = Buffer.from(otherBody);
+  for (const offset of offsets) mine.copy(rewritten, offset);
+  return rewritten.equals(body) ? offsets : null;
 }

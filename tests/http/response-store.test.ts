@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { notModified, ResponseStore } from '../../src/http/response-store.js';
+import { dateOffsets, notModified, ResponseStore } from '../../src/http/response-store.js';
 
 describe('ResponseStore.key: what makes two requests the same answer', () => {
   const store = new ResponseStore(false);
@@ -111,5 +111,36 @@ describe('ResponseStore.set: what is kept', () => {
     const body = store.get('k')?.body as Buffer;
     expect(body.toString()).toBe('xxxxxxxxxx');
     expect(body.buffer.byteLength, 'bytes held for a 10-byte body').toBe(10);
+  });
+});
+
+describe('dateOffsets: where two answers for two days differ by the day alone', () => {
+  const body = (asOf: string, since: string) =>
+    Buffer.from(`{"data":[{"since":"${since}"}],"meta":{"asOf":"${asOf}"},"links":{"self":"/x?asOf=${asOf}"}}`);
+
+  it('finds the places of the day, and only those, even where an item holds either day', () => {
+    const first = body('2010-03-02', '2010-03-02');
+    const second = body('2010-03-03', '2010-03-02');
+    const meta = first.indexOf('"asOf":"') + 8;
+    const link = first.indexOf('asOf=2010-03-02"') + 5;
+    expect(dateOffsets(first, '2010-03-02', second, '2010-03-03')).toEqual([meta, link]);
+    // The other way round: the item's day is the second day, which is no place of the first.
+    expect(dateOffsets(second, '2010-03-03', first, '2010-03-02')).toEqual([meta, link]);
+    const third = body('2010-03-03', '2010-03-03');
+    expect(dateOffsets(body('2010-03-02', '2010-03-03'), '2010-03-02', third, '2010-03-03')).toEqual([meta, link]);
+  });
+
+  it('gives null when the answers differ in anything else', () => {
+    expect(
+      dateOffsets(body('2010-03-02', '2009-01-01'), '2010-03-02', body('2010-03-03', '2009-01-02'), '2010-03-03'),
+    ).toBeNull();
+    expect(
+      dateOffsets(Buffer.from('{"a":"2010-03-02"}'), '2010-03-02', Buffer.from('{"a":"2010-03-03" }'), '2010-03-03'),
+    ).toBeNull();
+  });
+
+  it('gives no places when the bodies are the same (a CSV without the day), and null when the days are not of one length', () => {
+    expect(dateOffsets(Buffer.from('a,b'), '2010-03-02', Buffer.from('a,b'), '2010-03-03')).toEqual([]);
+    expect(dateOffsets(Buffer.from('a,b'), '2010-03-02', Buffer.from('a,b'), 'latest')).toBeNull();
   });
 });

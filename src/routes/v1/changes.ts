@@ -12,7 +12,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/changes',
     {
-      config: { representations: ['json', 'csv'] },
+      config: { representations: ['json', 'csv'], cacheByDay: 'from' },
       schema: {
         operationId: 'listChanges',
         tags: ['statuses'],

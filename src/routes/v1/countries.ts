@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/countries',
     {
-      config: { representations: ['json', 'csv'] },
+      config: { representations: ['json', 'csv'], cacheByDay: 'asOf' },
       schema: {
         operationId: 'listCountries',
         tags: ['countries'],

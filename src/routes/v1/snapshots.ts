@@ -10,6 +10,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/snapshots/:date',
     {
+      config: { cacheByDay: 'date' },
       schema: {
         operationId: 'getSnapshot',
         tags: ['statuses'],

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/statuses',
     {
-      config: { representations: ['json', 'csv'] },
+      config: { representations: ['json', 'csv'], cacheByDay: 'from' },
       schema: {
         operationId: 'listStatuses',
         tags: ['statuses'],
