@@ -74,6 +74,13 @@ function expectAnswerFor(url: string, day: string, response: Awaited<ReturnType<
   }
 }
 
+/** A day's answer, checked as such (expectAnswerFor); its parsed body. */
+async function answerFor(url: string, day: string) {
+  const { response, body } = await json(url);
+  expectAnswerFor(url, day, response);
+  return body;
+}
+
 describe('every day', () => {
   it('gives each day its snapshot, countries, periods and changes, whether made by the route or from a kept day', async () => {
     const periods = await allPeriods();
@@ -88,23 +95,21 @@ describe('every day', () => {
 
     for (const day of [...days, ...days.toReversed()]) {
       const snapshotUrl = `/v1/snapshots/${day}`;
-      const snapshot = await json(snapshotUrl);
-      expectAnswerFor(snapshotUrl, day, snapshot.response);
+      const snapshot = await answerFor(snapshotUrl, day);
       const members = holding(day)
         .filter((p) => p.status === 'member')
         .map((p) => p.country)
         .sort();
-      expect(snapshot.body.data.countries.member, `${snapshotUrl}: members`).toEqual(members);
-      expect(snapshot.body.data.date, `${snapshotUrl}: date`).toBe(day);
+      expect(snapshot.data.countries.member, `${snapshotUrl}: members`).toEqual(members);
+      expect(snapshot.data.date, `${snapshotUrl}: date`).toBe(day);
       const handover = handovers.find((s) => (s.endDate as string) <= day)?.chairHandover;
       const chair = handover && handover.confidence !== 'unconfirmed' ? handover.to : null;
-      expect(snapshot.body.data.chair, `${snapshotUrl}: chair`).toBe(chair);
+      expect(snapshot.data.chair, `${snapshotUrl}: chair`).toBe(chair);
 
       const countriesUrl = `/v1/countries?asOf=${day}&limit=100`;
-      const countries = await json(countriesUrl);
-      expectAnswerFor(countriesUrl, day, countries.response);
+      const countries = await answerFor(countriesUrl, day);
       expect(
-        (countries.body.data as { code: string; status: string }[]).map((c) => `${c.code} ${c.status}`),
+        (countries.data as { code: string; status: string }[]).map((c) => `${c.code} ${c.status}`),
         `${countriesUrl}: countries`,
       ).toEqual(
         holding(day)
@@ -114,20 +119,18 @@ describe('every day', () => {
 
       // A page of ten (an answer of every period is 40 KB, slow to inject 18,000 times), and the total.
       const statusesUrl = `/v1/statuses?from=${day}&limit=10`;
-      const statuses = await json(statusesUrl);
-      expectAnswerFor(statusesUrl, day, statuses.response);
+      const statuses = await answerFor(statusesUrl, day);
       const overlapping = periods
         .filter((p) => p.to === null || p.to > day)
         .map(key)
         .sort();
-      expect((statuses.body.data as Period[]).map(key), `${statusesUrl}: periods`).toEqual(overlapping.slice(0, 10));
-      expect(statuses.body.meta.total, `${statusesUrl}: total`).toBe(overlapping.length);
+      expect((statuses.data as Period[]).map(key), `${statusesUrl}: periods`).toEqual(overlapping.slice(0, 10));
+      expect(statuses.meta.total, `${statusesUrl}: total`).toBe(overlapping.length);
 
       const changesUrl = `/v1/changes?from=${day}&limit=100`;
-      const changes = await json(changesUrl);
-      expectAnswerFor(changesUrl, day, changes.response);
+      const changes = await answerFor(changesUrl, day);
       expect(
-        (changes.body.data as { date: string; country: string }[]).map((c) => `${c.date} ${c.country}`),
+        (changes.data as { date: string; country: string }[]).map((c) => `${c.date} ${c.country}`),
         `${changesUrl}: changes`,
       ).toEqual(
         periods
