@@ -262,8 +262,7 @@ export class ResponseStore {
     const identity = Buffer.allocUnsafe(dated.identity.length);
     dated.identity.copy(identity);
     for (const offset of template.offsets) identity.write(date, offset, DATE_LENGTH, 'latin1');
-    const contentType = entry.headers[entry.headers.indexOf('content-type') + 1] as string;
-    const digest = representationDigest(contentType, identity, template.start);
+    const digest = representationDigest(template.start.contentType, identity, template.start);
     const encoding = template.encoding;
     const compress = encoding ? compressors[encoding] : undefined;
     const body = compress ? compress(identity) : identity;
