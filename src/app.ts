@@ -55,7 +55,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const store = new ResponseStore(config.CORS_ORIGIN !== '*');
   const app = Fastify({
     logger: options.logger ?? false,
-    logController: new AccessLog(),
+    logController: new AccessLog(config.ACCESS_LOG),
     // A hop count trusts that many proxies nearest to the server.
     trustProxy:
       typeof config.TRUST_PROXY === 'number'

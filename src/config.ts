@@ -16,6 +16,9 @@ export const configSchema = z.object({
     .default(defaultDatabasePath)
     .transform((p) => (isAbsolute(p) ? p : resolve(projectRoot, p))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // A log line for every request answered (at `info`), not only for failures: off by default, as
+  // the edge in front of the API logs every request (deploy/haproxy.cfg, with the request id).
+  ACCESS_LOG: z.stringbool({ error: 'expected true or false' }).default(false),
   // Requests per minute per client; 0 turns the limit off.
   RATE_LIMIT_MAX: integer(600, 0, 1_000_000),
   // `*` for any origin, or a comma list of allowed origins.

@@ -2,15 +2,23 @@ import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogCont
 import pino from 'pino';
 
 /**
- * One access-log line per request, written when it completes (method, URL, status, time, request
- * id), where Fastify writes two ("incoming request", then "request completed"). Errors keep
- * Fastify's own lines.
+ * Fastify's request lines, trimmed. A failed request keeps Fastify's own line; a request answered
+ * writes one access line when it completes (method, URL, status, time, request id), where Fastify
+ * writes two ("incoming request", then "request completed"), and only with `ACCESS_LOG=true`. By
+ * default the edge in front of the API logs every request (deploy/haproxy.cfg, with the request
+ * id the API answers with), and the line would be the largest part of a cached answer's cost
+ * (docs/performance.md).
  */
 export class AccessLog extends LogController {
+  constructor(private readonly everyRequest: boolean) {
+    super();
+  }
+
   override incomingRequest() {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     if (error) return super.requestCompleted(error, request, reply);
+    if (!this.everyRequest) return;
     reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
 }

@@ -375,6 +375,7 @@ describe('the compiled server when its stdout is not read', () => {
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: 'info',
+        ACCESS_LOG: 'true',
         RATE_LIMIT_MAX: '0',
         DATABASE_PATH: join(dataDir, 'sco.sqlite'),
       },

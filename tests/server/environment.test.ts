@@ -35,6 +35,7 @@ describe('an invalid environment', () => {
     ['PORT', 'http', 'PORT: Invalid input: expected number, received NaN'],
     ['TRUST_PROXY', 'sometimes', 'TRUST_PROXY: expected true, false or a hop count'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL: Invalid option'],
+    ['ACCESS_LOG', 'sometimes', 'ACCESS_LOG: expected true or false'],
   ])('%s=%s: one line on stderr naming the variable, exit 1, nothing started', async (name, value, message) => {
     const { stdout, stderr, code } = await runMain({ [name]: value });
     expect(code).toBe(1);
@@ -43,6 +44,52 @@ describe('an invalid environment', () => {
     expect(lines, stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/^invalid environment: /);
     expect(lines[0]).toContain(message);
+  });
+});
+
+describe('ACCESS_LOG: a line for every request answered', () => {
+  type Line = { msg: string; reqId?: string; req?: { method: string; url: string }; res?: { statusCode: number } };
+
+  /** The log lines (at `info`) written while answering these URLs, and the request ids answered. */
+  async function logOf(accessLog: string | undefined, urls: string[]) {
+    const lines: Line[] = [];
+    const app = await buildTestApp(accessLog === undefined ? {} : { ACCESS_LOG: accessLog }, {
+      logger: { level: 'info', stream: { write: (line: string) => lines.push(JSON.parse(line)) } },
+    });
+    try {
+      await app.ready();
+      lines.length = 0;
+      const answered: { id: string; status: number }[] = [];
+      for (const url of urls) {
+        const response = await app.inject({ url });
+        answered.push({ id: String(response.headers['x-request-id']), status: response.statusCode });
+      }
+      return { lines, answered };
+    } finally {
+      await app.close();
+    }
+  }
+
+  const urls = ['/v1/countries/BY', '/v1/countries/XX', '/v1/countries?asOf=2012-02-30'];
+
+  it('writes none by default: answers, including 404 and 400 problems, leave the log to the edge', async () => {
+    const { lines, answered } = await logOf(undefined, urls);
+    expect(answered.map((a) => a.status)).toEqual([200, 404, 400]);
+    expect(lines.filter((line) => line.msg === 'request completed')).toEqual([]);
+  });
+
+  it('writes one line a request with ACCESS_LOG=true: its method, URL, status and the request id it answered with', async () => {
+    const { lines, answered } = await logOf('true', urls);
+    const completed = lines.filter((line) => line.msg === 'request completed');
+    expect(
+      completed.map((line) => [line.reqId, line.req?.method, line.req?.url, line.res?.statusCode]),
+      JSON.stringify(lines),
+    ).toEqual([
+      [answered[0]?.id, 'GET', '/v1/countries/BY', 200],
+      [answered[1]?.id, 'GET', '/v1/countries/XX', 404],
+      [answered[2]?.id, 'GET', '/v1/countries?asOf=2012-02-30', 400],
+    ]);
+    expect(lines.filter((line) => line.msg === 'incoming request')).toEqual([]);
   });
 });
 
