@@ -20,7 +20,7 @@ export const configSchema = z.object({
   // the edge in front of the API logs every request (deploy/haproxy.cfg, with the request id).
   ACCESS_LOG: z.stringbool({ error: 'expected true or false' }).default(false),
   // Requests per minute per client; 0 turns the limit off.
-  RATE_LIMIT_MAX: integer(600, 0, 1_000_000),
+  RATE_LIMIT_MAX: integer(600, 0, 1_000_000_000),
   // `*` for any origin, or a comma list of allowed origins.
   CORS_ORIGIN: z.string().min(1).default('*'),
   // Seconds a shared cache may serve a response without revalidating.
