@@ -77,7 +77,6 @@ describe('Dockerfile', () => {
     expect(runtime.expose).toEqual(['3000']);
     expect(runtime.cmd, 'exec form, so that node is PID 1 and gets SIGTERM').toEqual([
       'node',
-      '--max-old-space-size=96',
       '--max-semi-space-size=4',
       'dist/server/main.js',
     ]);
