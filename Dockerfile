@@ -54,5 +54,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # A small young generation, as `npm start` runs it (package.json); no cap on the old one, which did not
-# bound memory and made requests dearer on Node 20: see docs/performance.md, Memory.
+# bound memory and made a cached answer dearer on Node 20: see docs/performance.md, Memory.
 CMD ["node", "--max-semi-space-size=4", "dist/server/main.js"]
