@@ -19,8 +19,10 @@ export const configSchema = z.object({
   // A log line for every request answered (at `info`), not only for failures: off by default, as
   // the edge in front of the API logs every request (deploy/haproxy.cfg, with the request id).
   ACCESS_LOG: z.stringbool({ error: 'expected true or false' }).default(false),
-  // Requests per minute per client; 0 turns the limit off.
-  RATE_LIMIT_MAX: integer(600, 0, 1_000_000_000),
+  // Requests per minute per client; 0 (the default) turns the in-process limit off. A deployment
+  // limits at its edge, where one count covers every replica (deploy/haproxy.cfg); a server that
+  // faces clients directly sets it (600 is a fair start). docs/http.md says why.
+  RATE_LIMIT_MAX: integer(0, 0, 1_000_000_000),
   // `*` for any origin, or a comma list of allowed origins.
   CORS_ORIGIN: z.string().min(1).default('*'),
   // Seconds a shared cache may serve a response without revalidating.

@@ -5,7 +5,7 @@ import { type Config, loadConfig } from '../src/config.js';
 import { responseFailures, validateResponses } from './openapi-validator.js';
 
 export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {
-  // The defaults, as `npm start` runs them (the rate limit on); a test about another mode overrides.
+  // The defaults, as `npm start` runs them (no in-process rate limit); a test about another mode overrides.
   return loadConfig({ DATABASE_PATH: inject('databasePath'), ...overrides });
 }
 

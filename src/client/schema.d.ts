@@ -1450,7 +1450,7 @@ export interface components {
         /** @description The request id: the X-Request-Id sent, or one made for the request */
         RequestId: string;
         /**
-         * @description Requests allowed per minute for this client
+         * @description Requests allowed per minute for this client; sent when a limit is on (the balancer in front, or the server with RATE_LIMIT_MAX set)
          * @example 600
          */
         RateLimitLimit: number;

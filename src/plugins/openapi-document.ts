@@ -36,7 +36,8 @@ const headers: Record<string, OpenAPIV3_1.HeaderObject> = {
     schema: { type: 'string' },
   },
   RateLimitLimit: {
-    description: 'Requests allowed per minute for this client',
+    description:
+      'Requests allowed per minute for this client; sent when a limit is on (the balancer in front, or the server with RATE_LIMIT_MAX set)',
     schema: { type: 'integer' },
     example: 600,
   },

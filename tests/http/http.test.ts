@@ -454,11 +454,26 @@ describe('pagination links, rate limit, request id', () => {
       expect(res.headers['retry-after']).toMatch(/^\d+$/);
       expect(res.body.type).toBe('/problems/rate-limited');
       expect(res.body.requestId).toBe(res.headers['x-request-id']);
+      // The limiter runs after CORS, so a browser can read its 429.
+      expect(res.headers['access-control-allow-origin']).toBe('*');
       await request(limited.server).get('/healthz').expect(200);
       await request(limited.server).get('/readyz').expect(200);
     } finally {
       await limited.close();
     }
+  });
+
+  it('leaves the rate limit to the balancer by default: no RateLimit headers, no 429 past 600 a minute', async () => {
+    // The server `npm start` runs (app, the defaults): 700 requests from one address in well under a minute.
+    const statuses = new Map<number, number>();
+    const limitHeaders = new Set<string>();
+    for (let i = 0; i < 700; i++) {
+      const res = await app.inject({ url: '/v1/meta', remoteAddress: '203.0.113.7' });
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      for (const name of Object.keys(res.headers)) if (name.startsWith('ratelimit-')) limitHeaders.add(name);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 200: 700 });
+    expect([...limitHeaders]).toEqual([]);
   });
 
   it('echoes X-Request-Id, bounded in length', async () => {
