@@ -99,12 +99,12 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   // and the response cache that keeps compressed answers.
   await app.register(accepts);
   await app.register(errors);
-  await app.register(limits);
   await app.register(repositories, {
     open: options.openDatabase ?? (() => openDatabase(config.DATABASE_PATH)),
     defer: options.deferDatabase,
   });
-  await app.register(security, { corsOrigin: config.CORS_ORIGIN });
+  await app.register(security, { corsOrigin: config.CORS_ORIGIN, rateLimited: config.RATE_LIMIT_MAX > 0 });
+  await app.register(limits);
   await app.register(rateLimit, { max: config.RATE_LIMIT_MAX });
   await app.register(compression);
   await app.register(responseCache, {

@@ -11,10 +11,13 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 /** The longest path parameter the router matches; longer is a 414 (a Fastify framework error). */
 export const MAX_PARAM_LENGTH = 200;
 
-/** Rejects an overlong request target before routing work is spent on it. */
+/**
+ * Rejects an overlong request target before a route validates or runs. Registered after CORS
+ * (plugins/security.ts), whose hook may be preValidation too, so that a 414 carries CORS headers.
+ */
 export default fp(
   async (app: FastifyInstance) => {
-    app.addHook('onRequest', (request, _reply, done) => {
+    app.addHook('preValidation', (request, _reply, done) => {
       if (request.url.length > MAX_URL_LENGTH) {
         return done(
           new ApiProblem(
@@ -26,7 +29,7 @@ export default fp(
       done();
     });
   },
-  { name: 'limits' },
+  { name: 'limits', dependencies: ['security'] },
 );
 
 /**

@@ -49,9 +49,15 @@ export const exposedHeaders = [
   'Retry-After',
 ];
 
+export interface SecurityOptions {
+  corsOrigin: string;
+  /** Whether the server's own rate limiter runs (RATE_LIMIT_MAX > 0): its 429 must carry CORS headers. */
+  rateLimited: boolean;
+}
+
 /** Security headers for a JSON API (helmet's, computed once), and CORS open for reading (no credentials). */
 export default fp(
-  async (app: FastifyInstance, options: { corsOrigin: string }) => {
+  async (app: FastifyInstance, options: SecurityOptions) => {
     // Set as an answer is sent, so that a cache hit, which replays the headers it was kept with,
     // skips them; every answer Fastify sends (errors too) gets them.
     const headers = helmetHeaders(apiHelmet);
@@ -77,6 +83,11 @@ export default fp(
       exposedHeaders,
       maxAge: 86_400,
       strictPreflight: false,
+      // As late as every answer still gets them. A cache hit, answered in a route's onRequest hook,
+      // replays the CORS headers it was kept with, so CORS runs after it, in preValidation; except
+      // when the server limits itself, whose 429 comes from a route's onRequest hook too, before the
+      // lookup: then CORS runs as the request arrives.
+      hook: options.rateLimited ? 'onRequest' : 'preValidation',
     });
   },
   { name: 'security' },

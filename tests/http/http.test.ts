@@ -306,6 +306,41 @@ describe('CORS', () => {
     );
   });
 
+  it('sends the CORS headers on every answer of the default server: fresh, cached, 304 and each error', async () => {
+    const exposed =
+      'ETag, Link, X-Request-Id, Content-Disposition, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After';
+    const origin = 'https://example.org';
+    const url = '/v1/countries/KZ';
+    const first = await request(app.server).get(url).set('Origin', origin).expect(200);
+    const answers: Array<[string, request.Response]> = [
+      ['200', first],
+      ['200, kept', await request(app.server).get(url).set('Origin', origin).expect(200)],
+      ['200, from the cache', await request(app.server).get(url).set('Origin', origin).expect(200)],
+      [
+        '304',
+        await request(app.server)
+          .get(url)
+          .set('Origin', origin)
+          .set('If-None-Match', String(first.headers.etag))
+          .expect(304),
+      ],
+      ['400', await request(app.server).get('/v1/countries?asOf=2012-02-30').set('Origin', origin).expect(400)],
+      ['404', await request(app.server).get('/v1/nowhere').set('Origin', origin).expect(404)],
+      ['405', await request(app.server).delete(url).set('Origin', origin).expect(405)],
+      [
+        '414',
+        await request(app.server)
+          .get(`/v1/countries?q=${'a'.repeat(2100)}`)
+          .set('Origin', origin)
+          .expect(414),
+      ],
+    ];
+    for (const [what, res] of answers) {
+      expect(res.headers['access-control-allow-origin'], what).toBe('*');
+      expect(res.headers['access-control-expose-headers'], what).toBe(exposed);
+    }
+  });
+
   it('restricts origins with CORS_ORIGIN', async () => {
     const restricted = await listening({ CORS_ORIGIN: 'https://explorer.example' });
     try {
