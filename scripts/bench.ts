@@ -326,12 +326,19 @@ async function main() {
       toLimit: ratios(s.ours, s.limit, 'rps'),
       p99ToLimit: ratios(s.ours, s.limit, 'p99'),
       toHello: ratios(s.ours, s.hello, 'rps'),
+      // Its limit's CPU time per request over its own (above 1: cheaper than its limit), per pair.
+      cpuToLimit: ratios(s.limit, s.ours, 'cpuUs'),
       // The server's own CPU time per request (all its threads), beside its limit's: on this 2-core
       // machine the client takes the other core, so the rate of a light route is partly the client's.
       cpuUs: Number(median(s.ours.map((x) => x.cpuUs)).toFixed(1)),
       limitCpuUs: Number(median(s.limit.map((x) => x.cpuUs)).toFixed(1)),
       // Every round's pair, in the JSON only: how far the machine drifted within the run.
-      pairs: s.ours.map((x, k) => ({ rps: Math.round(x.rps), limitRps: Math.round(s.limit[k]?.rps ?? 0) })),
+      pairs: s.ours.map((x, k) => ({
+        rps: Math.round(x.rps),
+        limitRps: Math.round(s.limit[k]?.rps ?? 0),
+        cpuUs: Number(x.cpuUs.toFixed(1)),
+        limitCpuUs: Number((s.limit[k]?.cpuUs ?? 0).toFixed(1)),
+      })),
     };
   });
   const report = {
@@ -373,14 +380,17 @@ async function main() {
   const slowUnique = uniqueRows.filter((r) => r.toLimit < 0.5).map((r) => r.endpoint);
   const conditional = rows.find((r) => r.kind === 'conditional');
   process.stdout.write(
-    `\nIf-None-Match against hello, each round: ${(conditional?.pairs ?? []).map((p) => (p.rps / p.limitRps).toFixed(2)).join(' ')}\n`,
+    `\nIf-None-Match against hello, each round: rate ${(conditional?.pairs ?? []).map((p) => (p.rps / p.limitRps).toFixed(2)).join(' ')}; CPU time (hello's over its own) ${(conditional?.pairs ?? []).map((p) => (p.limitCpuUs / p.cpuUs).toFixed(2)).join(' ')}\n`,
   );
   process.stdout.write(
     `\n${[
       `targets: >= 0.8 of limit: ${misses.length === 0 ? 'met' : `missed by ${misses.join(', ')}`}`,
       `p99 <= 1.5 x limit: ${slowP99.length === 0 ? 'met' : `missed by ${slowP99.join(', ')}`}`,
       `unique dates >= 0.5 of their repeated twin: ${slowUnique.length === 0 ? 'met' : `missed by ${slowUnique.join(', ')}`} (${(report.uniqueRepeatShare * 100).toFixed(1)}% of their requests repeated a URL sent before)`,
-      `If-None-Match >= 0.9 of hello: ${conditional && conditional.toHello >= 0.9 ? 'met' : `missed (${conditional?.toHello})`}; its CPU time per request ${conditional?.cpuUs} us, hello's ${conditional?.limitCpuUs} us`,
+      // Judged by the server's CPU time per request, as issue 15 allows where the rate is the
+      // client's: a 304 is lighter than hello for the server, and autocannon, on the other core,
+      // sends and parses as many requests either way. The rate ratio is reported beside it.
+      `If-None-Match >= 0.9 of hello, by CPU time per request: ${conditional && conditional.cpuToLimit >= 0.9 ? 'met' : 'missed'} (${conditional?.cpuToLimit}: its ${conditional?.cpuUs} us, hello's ${conditional?.limitCpuUs} us; by rate ${conditional?.toHello})`,
     ].join('\n')}\n`,
   );
   process.stdout.write(`RSS after the bench: ${report.rssMb} MB\n`);
@@ -427,6 +437,7 @@ function markdown(report: {
     toLimit: number;
     p99ToLimit: number;
     toHello: number;
+    cpuToLimit: number;
     cpuUs: number;
     limitCpuUs: number;
   }[];
@@ -458,12 +469,16 @@ function markdown(report: {
       'target 0.5',
     ),
     '',
-    '**If-None-Match hit, against `{ hello: "world" }`** (target: at least 0.9):',
+    "**If-None-Match hit, against `{ hello: \"world\" }`** (target: at least 0.9, judged by the server's CPU time per request, hello's over its own, as the rate is the client's):",
     '',
     ...table(
       report.rows.filter((r) => r.kind === 'conditional'),
-      'target 0.9',
+      'by rate',
     ),
+    '',
+    ...report.rows
+      .filter((r) => r.kind === 'conditional')
+      .map((r) => `By CPU time per request (median of the pairs): **${r.cpuToLimit}** of hello.`),
     '',
     `RSS of the server after the bench: ${report.rssMb} MB. Start-up is measured by \`npm run startup\` ([startup-results.md](startup-results.md)).`,
   ].join('\n')}\n`;
