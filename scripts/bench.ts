@@ -29,7 +29,7 @@ for (const [name, value] of Object.entries({ duration, rounds, connections })) {
 }
 const jsonOut = args.includes('--json') ? option('json', 'bench.json') : null;
 const publish = args.includes('--publish');
-// docs/performance-results.md shows the shipped configuration only; other log settings are a what-if.
+// docs/performance-results.md shows the shipped configuration only; other logs or a rate limit are a what-if.
 const logLevel = process.env.LOG_LEVEL ?? 'info';
 const accessLog = process.env.ACCESS_LOG ?? 'false';
 // The in-process limit: off, as shipped; RATE_LIMIT_MAX=1000000000 measures the limiter's cost

@@ -95,8 +95,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     done(null, payload);
   });
 
-  // External plugins, in hook order: security headers and CORS, the rate limit, then compression
-  // and the response cache that keeps compressed answers.
+  // External plugins, in hook order: security headers and CORS (after the cache lookup unless the
+  // server limits itself: plugins/security.ts), the 414 check, the rate limit, then compression and
+  // the response cache that keeps compressed answers.
   await app.register(accepts);
   await app.register(errors);
   await app.register(repositories, {
