@@ -6,7 +6,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { projectRoot } from '../dataset/paths.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
-import { AccessLog } from './http/logging.js';
+import { AccessLog, requestLogger } from './http/logging.js';
 import { ResponseStore, requestIdFor } from './http/response-store.js';
 import mcp from './mcp/http.js';
 import compression from './plugins/compression.js';
@@ -56,6 +56,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new AccessLog(config.ACCESS_LOG),
+    childLoggerFactory: requestLogger,
     // A hop count trusts that many proxies nearest to the server.
     trustProxy:
       typeof config.TRUST_PROXY === 'number'

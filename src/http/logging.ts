@@ -1,5 +1,5 @@
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import pino from 'pino';
+import pino, { type Bindings, type ChildLoggerOptions } from 'pino';
 
 /**
  * Fastify's request lines, trimmed. A failed request keeps Fastify's own line; a request answered
@@ -21,6 +21,65 @@ export class AccessLog extends LogController {
     if (!this.everyRequest) return;
     reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
+}
+
+type LogMethod = (...args: unknown[]) => void;
+
+/**
+ * A request's logger (Fastify's `childLoggerFactory`), made when the request first logs. Fastify
+ * asks for one on every request, and pino's child writes out its bindings (the request id) when
+ * made; most requests, and every cached answer, log nothing.
+ */
+class RequestLogger {
+  private made: FastifyBaseLogger | undefined;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+    private readonly options: ChildLoggerOptions,
+  ) {}
+
+  private get logger(): FastifyBaseLogger {
+    this.made ??= this.parent.child(this.bindings, this.options);
+    return this.made;
+  }
+
+  get level(): string {
+    return this.made?.level ?? this.options.level ?? this.parent.level;
+  }
+
+  set level(level: string) {
+    this.logger.level = level;
+  }
+
+  fatal(...args: unknown[]) {
+    (this.logger.fatal as LogMethod)(...args);
+  }
+  error(...args: unknown[]) {
+    (this.logger.error as LogMethod)(...args);
+  }
+  warn(...args: unknown[]) {
+    (this.logger.warn as LogMethod)(...args);
+  }
+  info(...args: unknown[]) {
+    (this.logger.info as LogMethod)(...args);
+  }
+  debug(...args: unknown[]) {
+    (this.logger.debug as LogMethod)(...args);
+  }
+  trace(...args: unknown[]) {
+    (this.logger.trace as LogMethod)(...args);
+  }
+  silent() {}
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.logger.child(bindings, options);
+  }
+}
+
+/** Fastify's `childLoggerFactory`: a request's logger, made on first use (`RequestLogger`). */
+export function requestLogger(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) {
+  return new RequestLogger(parent, bindings, options) as unknown as FastifyBaseLogger;
 }
 
 // How far the log may run ahead of its reader: beyond this, lines are dropped rather than kept in

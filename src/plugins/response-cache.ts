@@ -88,6 +88,8 @@ export default fp(
   async (app: FastifyInstance, options: ResponseCacheOptions) => {
     const { store } = options;
     const cacheControl = `public, max-age=${options.maxAge}, stale-while-revalidate=86400`;
+    // A hit carries this request's rate limit, when the server limits itself (plugins/rate-limit.ts).
+    const limitHeaders = app.hasDecorator('rateLimit') ? RATE_LIMIT_HEADERS : [];
 
     app.decorate('responseCache', store);
     app.decorateRequest('responseCacheKey', null);
@@ -118,7 +120,7 @@ export default fp(
       request.servedFromCache = true;
       reply.hijack();
       const perRequest = ['x-request-id', request.id];
-      for (const name of RATE_LIMIT_HEADERS) {
+      for (const name of limitHeaders) {
         const value = reply.getHeader(name);
         if (value !== undefined) perRequest.push(name, String(value));
       }

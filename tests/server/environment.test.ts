@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp } from '../helpers.js';
 
 // The process's environment: refused when invalid; TRUST_PROXY with the rate limit. (The server never
@@ -128,5 +128,38 @@ describe('TRUST_PROXY and the rate limit', () => {
     expect(
       await statuses('1', ['198.51.100.7, 203.0.113.1', '198.51.100.8, 203.0.113.1', '198.51.100.9, 203.0.113.1']),
     ).toEqual([200, 200, 429]);
+  });
+});
+
+describe("a request's logger", () => {
+  type Line = { msg: string; reqId?: string; err?: { message: string } };
+
+  it('is made only when the request logs, and its lines carry the request id', async () => {
+    const lines: Line[] = [];
+    const app = await buildTestApp(
+      {},
+      { logger: { level: 'info', stream: { write: (line: string) => lines.push(JSON.parse(line)) } } },
+    );
+    app.get('/v1/boom', { schema: { hide: true } }, async () => {
+      throw new Error('boom');
+    });
+    try {
+      await app.ready();
+      const child = vi.spyOn(app.log, 'child');
+      // Fresh, kept and cached answers and a 400 problem log nothing, so no child logger is made.
+      for (const url of ['/v1/countries/BY', '/v1/countries/BY', '/v1/countries/BY', '/v1/countries?asOf=2012-02-30']) {
+        await app.inject({ url });
+      }
+      expect(child.mock.calls).toEqual([]);
+      lines.length = 0;
+      const failed = await app.inject({ url: '/v1/boom', headers: { 'x-request-id': 'boom-2' } });
+      expect(failed.statusCode).toBe(500);
+      expect(child.mock.calls.map(([bindings]) => bindings)).toEqual([{ reqId: 'boom-2' }]);
+      expect(lines.map((line) => [line.msg, line.reqId, line.err?.message])).toEqual([
+        ['request failed', 'boom-2', 'boom'],
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 });
