@@ -105,7 +105,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     open: options.openDatabase ?? (() => openDatabase(config.DATABASE_PATH)),
     defer: options.deferDatabase,
   });
-  await app.register(security, { corsOrigin: config.CORS_ORIGIN, rateLimited: config.RATE_LIMIT_MAX > 0 });
+  const rateLimited = config.RATE_LIMIT_MAX > 0;
+  await app.register(security, { corsOrigin: config.CORS_ORIGIN, rateLimited });
   await app.register(limits);
   await app.register(rateLimit, { max: config.RATE_LIMIT_MAX });
   await app.register(compression);
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     store,
     datasetHash: () => app.repos.meta.info.contentHash,
     maxAge: config.CACHE_MAX_AGE,
+    rateLimited,
   });
   await app.register(negotiation);
   await app.register(strictQuery);

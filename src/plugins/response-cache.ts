@@ -77,6 +77,8 @@ export interface ResponseCacheOptions {
   /** The dataset's content hash: part of every ETag, so a new dataset never matches an old one. */
   datasetHash: () => string;
   maxAge: number;
+  /** Whether the server limits itself (plugins/rate-limit.ts): a hit then carries this request's `RateLimit-*`. */
+  rateLimited: boolean;
 }
 
 /**
@@ -88,8 +90,7 @@ export default fp(
   async (app: FastifyInstance, options: ResponseCacheOptions) => {
     const { store } = options;
     const cacheControl = `public, max-age=${options.maxAge}, stale-while-revalidate=86400`;
-    // A hit carries this request's rate limit, when the server limits itself (plugins/rate-limit.ts).
-    const limitHeaders = app.hasDecorator('rateLimit') ? RATE_LIMIT_HEADERS : [];
+    const limitHeaders = options.rateLimited ? RATE_LIMIT_HEADERS : [];
 
     app.decorate('responseCache', store);
     app.decorateRequest('responseCacheKey', null);
